@@ -1,0 +1,23 @@
+package io.github.herokupg.url;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The application's SSL requirements, applied on top of what a connection string asks
+ * for: the stronger of the two modes wins, and insecure modes are refused unless
+ * explicitly allowed.
+ *
+ * @param mode the minimum mode the application asks for, or {@code null} to take the
+ * connection string's mode, {@code require} when it names none
+ * @param rootCert the PEM file of the CA that signs the server certificate, or
+ * {@code null}
+ * @param allowInsecure whether {@code disable}, {@code allow} and {@code prefer} are
+ * permitted (local development only)
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public record SslSettings(@Nullable SslMode mode, @Nullable String rootCert, boolean allowInsecure) {
+
+	/** The default: {@code require} unless the connection string asks for more. */
+	public static final SslSettings DEFAULT = new SslSettings(null, null, false);
+
+}
