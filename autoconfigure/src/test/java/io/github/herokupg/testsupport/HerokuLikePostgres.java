@@ -1,0 +1,210 @@
+package io.github.herokupg.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server configured the way Heroku Postgres is: TLS on with a
+ * certificate generated at start, a {@code pg_hba.conf} that accepts only
+ * {@code hostssl} connections with {@code scram-sha-256} passwords (plain TCP is
+ * rejected), and non-superuser application roles. A server without TLS can be started
+ * too, to show that it is refused.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public final class HerokuLikePostgres implements AutoCloseable {
+
+	private static final String ADMIN_PASSWORD = "admin-" + Long.toHexString(System.nanoTime());
+
+	private final EmbeddedPostgres postgres;
+
+	private final Path directory;
+
+	private final TestCertificates certificates;
+
+	private HerokuLikePostgres(EmbeddedPostgres postgres, Path directory, TestCertificates certificates) {
+		this.postgres = postgres;
+		this.directory = directory;
+		this.certificates = certificates;
+	}
+
+	/**
+	 * Start a server that accepts only TLS connections with passwords.
+	 * @return the running server
+	 */
+	public static HerokuLikePostgres start() {
+		return start(true);
+	}
+
+	/**
+	 * Start a server that offers no TLS at all (passwords still required).
+	 * @return the running server
+	 */
+	public static HerokuLikePostgres startWithoutTls() {
+		return start(false);
+	}
+
+	private static HerokuLikePostgres start(boolean tls) {
+		try {
+			Path directory = Files.createTempDirectory("heroku-like-postgres");
+			TestCertificates certificates = TestCertificates.generate(directory);
+			Path passwordFile = Files.writeString(directory.resolve("admin-password"), ADMIN_PASSWORD);
+			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), hba(tls));
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setLocaleConfig("pwfile", passwordFile.toString())
+				.setServerConfig("hba_file", hba.toString())
+				.setServerConfig("password_encryption", "scram-sha-256")
+				.setServerConfig("max_connections", "60")
+				.setConnectConfig("password", ADMIN_PASSWORD)
+				.setConnectConfig("sslmode", tls ? "require" : "disable");
+			if (tls) {
+				builder.setServerConfig("ssl", "on")
+					.setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
+					.setServerConfig("ssl_key_file", certificates.serverKey().toString());
+			}
+			return new HerokuLikePostgres(builder.start(), directory, certificates);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String hba(boolean tls) {
+		String connection = tls ? "hostssl" : "host";
+		String hba = connection + " all all 127.0.0.1/32 scram-sha-256\n" + connection
+				+ " all all ::1/128 scram-sha-256\n";
+		return tls ? hba + "hostnossl all all 0.0.0.0/0 reject\nhostnossl all all ::/0 reject\n" : hba;
+	}
+
+	/**
+	 * Return the TCP port the server listens on ({@code localhost}).
+	 * @return the port
+	 */
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	/**
+	 * Return the PEM file of the CA that signed the server certificate.
+	 * @return the CA certificate
+	 */
+	public Path caCertificate() {
+		return this.certificates.caCertificate();
+	}
+
+	/**
+	 * Create a login role without superuser rights that may create tables.
+	 * @param role the role name
+	 * @param password its password
+	 */
+	public void createRole(String role, String password) {
+		execute("CREATE ROLE " + identifier(role) + " LOGIN PASSWORD " + literal(password));
+		execute("GRANT ALL ON SCHEMA public TO " + identifier(role));
+	}
+
+	/**
+	 * Change the password of a role, as {@code heroku pg:credentials:rotate} does.
+	 * @param role the role name
+	 * @param password the new password
+	 */
+	public void changePassword(String role, String password) {
+		execute("ALTER ROLE " + identifier(role) + " PASSWORD " + literal(password));
+	}
+
+	/**
+	 * Terminate every backend of a role.
+	 * @param role the role name
+	 * @return how many backends were terminated
+	 */
+	public int terminateBackends(String role) {
+		return queryForInt("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = "
+				+ literal(role));
+	}
+
+	/**
+	 * Return a Heroku-style URL for a role on this server, user and password
+	 * percent-encoded.
+	 * @param user the role
+	 * @param password its password
+	 * @return the URL
+	 */
+	public String databaseUrl(String user, String password) {
+		return "postgres://" + encode(user) + ":" + encode(password) + "@localhost:" + port() + "/postgres";
+	}
+
+	/**
+	 * Run a statement as the superuser.
+	 * @param sql the statement
+	 */
+	public void execute(String sql) {
+		try (Connection connection = adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql.replaceAll("PASSWORD '.*'", "PASSWORD ***"), ex);
+		}
+	}
+
+	/**
+	 * Run a query returning one integer, as the superuser.
+	 * @param sql the query
+	 * @return the integer
+	 */
+	public int queryForInt(String sql) {
+		try (Connection connection = adminDataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql, ex);
+		}
+	}
+
+	/**
+	 * Return a data source for the superuser (over TLS when the server has it).
+	 * @return the data source
+	 */
+	public DataSource adminDataSource() {
+		return this.postgres.getPostgresDatabase();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+			try (var files = Files.walk(this.directory)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static String identifier(String name) {
+		return "\"" + name.replace("\"", "\"\"") + "\"";
+	}
+
+	private static String literal(String value) {
+		return "'" + value.replace("'", "''") + "'";
+	}
+
+}
