@@ -1,0 +1,81 @@
+package io.github.herokupg.autoconfigure;
+
+import java.time.Clock;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.jdbc.CredentialAwareDataSource;
+import io.github.herokupg.jdbc.HikariSoftEviction;
+import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.SslSettings;
+import org.postgresql.Driver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of an SSL-enforced HikariCP {@link javax.sql.DataSource} from a
+ * Heroku {@code DATABASE_URL}. The pool is bound to {@code spring.datasource.hikari.*}
+ * as Spring Boot's own is, and opens every physical connection through a
+ * {@link CredentialAwareDataSource} so that credential and host changes reach new
+ * connections.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ HikariDataSource.class, Driver.class })
+@Conditional(OnHerokuDatabaseUrlCondition.class)
+@EnableConfigurationProperties(HerokuPostgresProperties.class)
+public final class HerokuPostgresAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CredentialSource herokuPostgresCredentialSource(HerokuPostgresProperties properties, Environment environment) {
+		return CredentialSources.create(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresConnector herokuPostgresConnector(Environment environment) {
+		Map<String, String> extraProperties = Binder.get(environment)
+			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		return new PostgresConnector(extraProperties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseCredentials databaseCredentials(CredentialSource source, PostgresConnector connector,
+			HerokuPostgresProperties properties, ObjectProvider<Clock> clock) {
+		String variable = properties.getUrlVariable();
+		SslSettings ssl = properties.getSsl().toSettings();
+		return new DatabaseCredentials(source, (url) -> DatabaseUrl.parse(variable, url, ssl), connector,
+				clock.getIfAvailable(Clock::systemUTC), properties.getRefresh().getMinInterval());
+	}
+
+	@Bean
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(DatabaseCredentials credentials, PostgresConnector connector,
+			HerokuPostgresProperties properties) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setDataSource(new CredentialAwareDataSource(credentials, connector,
+				properties.getRefresh().isOnAuthFailure()));
+		credentials.addChangeListener(new HikariSoftEviction(dataSource));
+		return dataSource;
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.github.herokupg.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.SslMode;
+import io.github.herokupg.url.SslSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the Heroku Postgres starter.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+@ConfigurationProperties("heroku.postgres")
+public class HerokuPostgresProperties {
+
+	/**
+	 * Whether to configure a DataSource from the Heroku connection string.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of the config var (environment variable or Spring property) that holds the
+	 * connection string.
+	 */
+	private String urlVariable = DatabaseUrl.DEFAULT_VARIABLE;
+
+	private final Ssl ssl = new Ssl();
+
+	private final Source source = new Source();
+
+	private final Refresh refresh = new Refresh();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getUrlVariable() {
+		return this.urlVariable;
+	}
+
+	public void setUrlVariable(String urlVariable) {
+		this.urlVariable = urlVariable;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Source getSource() {
+		return this.source;
+	}
+
+	public Refresh getRefresh() {
+		return this.refresh;
+	}
+
+	/**
+	 * SSL properties.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Minimum SSL mode: require, verify-ca or verify-full. The stronger of this and
+		 * the connection string's sslmode applies; require when neither names one.
+		 */
+		private @Nullable SslMode mode;
+
+		/**
+		 * PEM file of the CA that signs the server certificate, for the verify modes.
+		 */
+		private @Nullable Path rootCert;
+
+		/**
+		 * Whether to permit sslmode disable, allow and prefer. For local development
+		 * only: they may send the password in clear text.
+		 */
+		private boolean allowInsecure;
+
+		public @Nullable SslMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(@Nullable SslMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable Path getRootCert() {
+			return this.rootCert;
+		}
+
+		public void setRootCert(@Nullable Path rootCert) {
+			this.rootCert = rootCert;
+		}
+
+		public boolean isAllowInsecure() {
+			return this.allowInsecure;
+		}
+
+		public void setAllowInsecure(boolean allowInsecure) {
+			this.allowInsecure = allowInsecure;
+		}
+
+		SslSettings toSettings() {
+			return new SslSettings(this.mode, (this.rootCert != null) ? this.rootCert.toString() : null,
+					this.allowInsecure);
+		}
+
+	}
+
+	/**
+	 * Properties of the source the connection string is fetched from.
+	 */
+	public static class Source {
+
+		/**
+		 * Where the connection string comes from.
+		 */
+		private SourceType type = SourceType.ENV;
+
+		/**
+		 * File whose content is the connection string, for example a mounted secret.
+		 */
+		private @Nullable Path file;
+
+		/**
+		 * Command whose standard output is the connection string, for example 'heroku
+		 * config:get DATABASE_URL -a my-app'.
+		 */
+		private @Nullable String command;
+
+		/**
+		 * Bound on one fetch from any source.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		private final HerokuApi herokuApi = new HerokuApi();
+
+		public SourceType getType() {
+			return this.type;
+		}
+
+		public void setType(SourceType type) {
+			this.type = type;
+		}
+
+		public @Nullable Path getFile() {
+			return this.file;
+		}
+
+		public void setFile(@Nullable Path file) {
+			this.file = file;
+		}
+
+		public @Nullable String getCommand() {
+			return this.command;
+		}
+
+		public void setCommand(@Nullable String command) {
+			this.command = command;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public HerokuApi getHerokuApi() {
+			return this.herokuApi;
+		}
+
+	}
+
+	/**
+	 * Properties of the Heroku Platform API source.
+	 */
+	public static class HerokuApi {
+
+		/**
+		 * Heroku app name or id whose config vars hold the connection string.
+		 */
+		private @Nullable String app;
+
+		/**
+		 * Platform API token. Defaults to the HEROKU_API_KEY environment variable.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * Base URL of the Platform API.
+		 */
+		private String baseUrl = "https://api.heroku.com";
+
+		public @Nullable String getApp() {
+			return this.app;
+		}
+
+		public void setApp(@Nullable String app) {
+			this.app = app;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+	}
+
+	/**
+	 * Refresh properties.
+	 */
+	public static class Refresh {
+
+		/**
+		 * Interval between two periodic fetches. Defaults to 5m for the file, heroku-api
+		 * and command sources; periodic refresh is off for the env source unless set.
+		 */
+		private @Nullable Duration interval;
+
+		/**
+		 * Whether to fetch new credentials when the database rejects the password.
+		 */
+		private boolean onAuthFailure = true;
+
+		/**
+		 * Minimum time between two fetches triggered by failures or requests.
+		 */
+		private Duration minInterval = Duration.ofSeconds(5);
+
+		public @Nullable Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
+		}
+
+		public boolean isOnAuthFailure() {
+			return this.onAuthFailure;
+		}
+
+		public void setOnAuthFailure(boolean onAuthFailure) {
+			this.onAuthFailure = onAuthFailure;
+		}
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			this.minInterval = minInterval;
+		}
+
+	}
+
+	/**
+	 * Where the connection string comes from.
+	 */
+	public enum SourceType {
+
+		/** The configured variable of the Spring Environment. */
+		ENV,
+
+		/** A file whose content is the connection string. */
+		FILE,
+
+		/** The app's config vars, read through the Heroku Platform API. */
+		HEROKU_API,
+
+		/** The standard output of a command. */
+		COMMAND
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.github.herokupg.autoconfigure;
+
+import io.github.herokupg.url.DatabaseUrl;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Explains Spring Boot's "Failed to determine a suitable driver class" when no database
+ * is configured at all, naming the variable to set. Ordered before Spring Boot's own
+ * analyzer of the same failure.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class MissingDatabaseUrlFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+	private static final String DATA_SOURCE_BEAN_CREATION_EXCEPTION = "org.springframework.boot.jdbc.autoconfigure."
+			+ "DataSourceProperties$DataSourceBeanCreationException";
+
+	private final Environment environment;
+
+	MissingDatabaseUrlFailureAnalyzer(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !cause.getClass().getName().equals(DATA_SOURCE_BEAN_CREATION_EXCEPTION)) {
+			cause = cause.getCause();
+		}
+		String variable = this.environment.getProperty("heroku.postgres.url-variable", DatabaseUrl.DEFAULT_VARIABLE);
+		if (cause == null || this.environment.getProperty(variable) != null) {
+			return null;
+		}
+		return new FailureAnalysis("No database is configured: " + variable
+				+ " is not set, and neither is spring.datasource.url.", "Set " + variable
+				+ " to your Heroku Postgres connection string (heroku config:get " + variable
+				+ " -a <app>), or configure heroku.postgres.source.* to fetch it.", cause);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

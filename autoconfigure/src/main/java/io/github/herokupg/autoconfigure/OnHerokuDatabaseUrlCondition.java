@@ -1,0 +1,70 @@
+package io.github.herokupg.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.github.herokupg.url.DatabaseUrl;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Matches when the starter should build the {@link DataSource}: it is enabled, a
+ * connection string is configured, and the application neither sets
+ * {@code spring.datasource.url} nor defines its own {@link DataSource} or
+ * {@link JdbcConnectionDetails}. Each reason to back off is logged at debug level.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements ConfigurationCondition {
+
+	private static final Log logger = LogFactory.getLog(HerokuPostgresAutoConfiguration.class);
+
+	@Override
+	public ConfigurationPhase getConfigurationPhase() {
+		return ConfigurationPhase.REGISTER_BEAN;
+	}
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Heroku Postgres DataSource");
+		Environment environment = context.getEnvironment();
+		String variable = environment.getProperty("heroku.postgres.url-variable", DatabaseUrl.DEFAULT_VARIABLE);
+		String sourceType = environment.getProperty("heroku.postgres.source.type", "env");
+		if (!environment.getProperty("heroku.postgres.enabled", Boolean.class, true)) {
+			return backOff(message.because("heroku.postgres.enabled is false"));
+		}
+		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+			return backOff(message.because("spring.datasource.url is set"));
+		}
+		if (sourceType.equalsIgnoreCase("env") && !StringUtils.hasText(environment.getProperty(variable))) {
+			return backOff(message.because(variable + " is not set"));
+		}
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (beanFactory != null) {
+			for (Class<?> type : new Class<?>[] { DataSource.class, JdbcConnectionDetails.class }) {
+				String[] names = beanFactory.getBeanNamesForType(type, true, false);
+				if (names.length > 0) {
+					return backOff(message.because("the application defines " + type.getSimpleName() + " bean '"
+							+ names[0] + "'"));
+				}
+			}
+		}
+		return ConditionOutcome.match(message.because("connection string source is " + sourceType.toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	private ConditionOutcome backOff(ConditionMessage message) {
+		logger.debug("Backing off: " + message);
+		return ConditionOutcome.noMatch(message);
+	}
+
+}

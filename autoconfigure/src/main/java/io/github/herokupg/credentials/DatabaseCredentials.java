@@ -1,0 +1,221 @@
+package io.github.herokupg.credentials;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.github.herokupg.credentials.RefreshResult.Outcome;
+import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.InvalidDatabaseUrlException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The credentials every new physical connection uses: one immutable
+ * {@link CredentialsSnapshot} behind an {@link AtomicReference}, replaced by
+ * {@link #refresh()} when the source gives new credentials that the database accepts.
+ * At most one fetch is in flight; callers that arrive meanwhile share its result.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public class DatabaseCredentials {
+
+	private static final Log logger = LogFactory.getLog(DatabaseCredentials.class);
+
+	private final CredentialSource source;
+
+	private final Function<String, DatabaseUrl> parser;
+
+	private final CredentialValidator validator;
+
+	private final Clock clock;
+
+	private final Duration minInterval;
+
+	private final AtomicReference<CredentialsSnapshot> current;
+
+	private final AtomicReference<@Nullable CompletableFuture<RefreshResult>> inFlight = new AtomicReference<>();
+
+	private final RefreshHistory history;
+
+	private final List<Consumer<CredentialsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Instant lastFetch;
+
+	/**
+	 * Load the first credentials from the source; they are not validated, the first
+	 * connection does that.
+	 * @param source where connection strings come from
+	 * @param parser turns a connection string into a {@link DatabaseUrl}
+	 * @param validator tries new credentials before they become current
+	 * @param clock the clock
+	 * @param minInterval the floor between two fetches that a failure or a request
+	 * triggers
+	 * @throws InvalidDatabaseUrlException if the first connection string is invalid
+	 * @throws CredentialSourceException if the first fetch fails
+	 */
+	public DatabaseCredentials(CredentialSource source, Function<String, DatabaseUrl> parser,
+			CredentialValidator validator, Clock clock, Duration minInterval) {
+		this.source = source;
+		this.parser = parser;
+		this.validator = validator;
+		this.clock = clock;
+		this.minInterval = minInterval;
+		Instant now = clock.instant();
+		this.current = new AtomicReference<>(new CredentialsSnapshot(parser.apply(source.fetch()), 1, now));
+		this.lastFetch = now;
+		this.history = new RefreshHistory(now);
+	}
+
+	/**
+	 * Return the current credentials.
+	 * @return the current snapshot
+	 */
+	public CredentialsSnapshot current() {
+		return this.current.get();
+	}
+
+	/**
+	 * Register a listener called with the new snapshot after each change.
+	 * @param listener the listener
+	 */
+	public void addChangeListener(Consumer<CredentialsSnapshot> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Fetch now, whatever the time since the last fetch (periodic refresh).
+	 * @return what the refresh did
+	 */
+	public RefreshResult refresh() {
+		return singleFlight(false);
+	}
+
+	/**
+	 * Fetch now unless the last fetch is more recent than the minimum interval (refresh
+	 * on request).
+	 * @return what the refresh did
+	 */
+	public RefreshResult requestRefresh() {
+		return singleFlight(true);
+	}
+
+	/**
+	 * Report that the database rejected a snapshot's password, and fetch (within the
+	 * minimum interval) in the hope of newer credentials.
+	 * @param rejected the snapshot the database rejected
+	 * @param fetch whether to fetch at all ({@code refresh.on-auth-failure})
+	 * @return a newer snapshot to retry with, or {@code null} if there is none
+	 */
+	public @Nullable CredentialsSnapshot authenticationFailed(CredentialsSnapshot rejected, boolean fetch) {
+		this.history.rejected(rejected.generation(), this.clock.instant());
+		if (fetch && current().generation() == rejected.generation()) {
+			requestRefresh();
+		}
+		CredentialsSnapshot now = current();
+		return (now.generation() > rejected.generation()) ? now : null;
+	}
+
+	/**
+	 * Whether a snapshot was rejected by the database less than the minimum interval
+	 * ago; further logins with it would only add failed attempts.
+	 * @param snapshot the snapshot
+	 * @return whether to hold back logins with it
+	 */
+	public boolean isRecentlyRejected(CredentialsSnapshot snapshot) {
+		return this.history.isRejectedSince(snapshot.generation(), this.clock.instant().minus(this.minInterval));
+	}
+
+	/**
+	 * Report that the database accepted a snapshot.
+	 * @param snapshot the accepted snapshot
+	 */
+	public void accepted(CredentialsSnapshot snapshot) {
+		this.history.accepted(snapshot.generation());
+	}
+
+	/**
+	 * Return what operators need to know, free of secrets.
+	 * @return the status
+	 */
+	public CredentialsStatus status() {
+		CredentialsSnapshot snapshot = current();
+		return this.history.status(snapshot, this.source.type(), this.source.location());
+	}
+
+	private RefreshResult singleFlight(boolean respectFloor) {
+		CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
+		CompletableFuture<RefreshResult> running = this.inFlight.compareAndExchange(null, mine);
+		if (running != null) {
+			return running.join();
+		}
+		try {
+			RefreshResult result = (respectFloor && isWithinFloor()) ? throttled() : fetchAndApply();
+			mine.complete(result);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.set(null);
+		}
+	}
+
+	private boolean isWithinFloor() {
+		Instant last = this.lastFetch;
+		return last != null && this.clock.instant().isBefore(last.plus(this.minInterval));
+	}
+
+	private RefreshResult throttled() {
+		return new RefreshResult(Outcome.UNCHANGED, "fetched less than " + this.minInterval.toSeconds()
+				+ "s ago (heroku.postgres.refresh.min-interval)", current().generation());
+	}
+
+	private RefreshResult fetchAndApply() {
+		Instant now = this.clock.instant();
+		this.lastFetch = now;
+		CredentialsSnapshot old = current();
+		DatabaseUrl url;
+		try {
+			url = this.parser.apply(this.source.fetch());
+		}
+		catch (CredentialSourceException | InvalidDatabaseUrlException ex) {
+			return failed(old, "fetch from " + this.source.type() + " source failed: " + Secrets.mask(ex.getMessage(), old.url()));
+		}
+		if (url.equals(old.url())) {
+			this.history.fetched(now, Outcome.UNCHANGED);
+			return new RefreshResult(Outcome.UNCHANGED, null, old.generation());
+		}
+		try {
+			this.validator.validate(url);
+		}
+		catch (SQLException ex) {
+			return failed(old, "the database did not accept the new credentials (SQL state " + ex.getSQLState() + "): "
+					+ Secrets.mask(ex.getMessage(), url, old.url()));
+		}
+		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
+		this.current.set(next);
+		this.history.changed(now);
+		logger.info("Database credentials changed (generation " + next.generation() + ", fingerprint "
+				+ url.fingerprint() + ", hosts " + url.hosts() + ")");
+		this.listeners.forEach((listener) -> listener.accept(next));
+		return new RefreshResult(Outcome.CHANGED, null, next.generation());
+	}
+
+	private RefreshResult failed(CredentialsSnapshot old, String reason) {
+		this.history.failed(reason);
+		logger.warn("Database credentials refresh failed, keeping generation " + old.generation() + ": " + reason);
+		return new RefreshResult(Outcome.FAILED, reason, old.generation());
+	}
+
+}

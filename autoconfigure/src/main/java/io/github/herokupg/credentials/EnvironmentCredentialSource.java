@@ -1,0 +1,47 @@
+package io.github.herokupg.credentials;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Reads the connection string from the Spring {@link Environment}: an environment
+ * variable such as {@code DATABASE_URL}, a system property or an application property.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public class EnvironmentCredentialSource implements CredentialSource {
+
+	private final Environment environment;
+
+	private final String variable;
+
+	/**
+	 * Create a new source.
+	 * @param environment the environment to read
+	 * @param variable the name of the variable
+	 */
+	public EnvironmentCredentialSource(Environment environment, String variable) {
+		this.environment = environment;
+		this.variable = variable;
+	}
+
+	@Override
+	public String fetch() {
+		String value = this.environment.getProperty(this.variable);
+		if (!StringUtils.hasText(value)) {
+			throw new CredentialSourceException(this.variable + " is not set");
+		}
+		return value;
+	}
+
+	@Override
+	public String type() {
+		return "env";
+	}
+
+	@Override
+	public String location() {
+		return this.variable;
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.github.herokupg.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.github.herokupg.credentials.CredentialsSnapshot;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link DataSource} that opens each physical connection with the current
+ * {@link DatabaseCredentials}. A pool such as HikariCP asks it only for new connections,
+ * so the borrow path stays the pool's own. When the server rejects the password
+ * ({@code 28P01}) it fetches new credentials once and, if they changed, retries at once;
+ * a generation the server has just rejected is not tried again before the minimum
+ * interval, so a stale password cannot flood the server or lock the account.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public class CredentialAwareDataSource implements DataSource {
+
+	private static final Log logger = LogFactory.getLog(CredentialAwareDataSource.class);
+
+	static final String INVALID_PASSWORD = "28P01";
+
+	private final DatabaseCredentials credentials;
+
+	private final PostgresConnector connector;
+
+	private final boolean refreshOnAuthFailure;
+
+	private volatile int loginTimeout;
+
+	/**
+	 * Create a data source.
+	 * @param credentials the credentials to connect with
+	 * @param connector opens the connections
+	 * @param refreshOnAuthFailure whether to fetch new credentials when the server
+	 * rejects the password
+	 */
+	public CredentialAwareDataSource(DatabaseCredentials credentials, PostgresConnector connector,
+			boolean refreshOnAuthFailure) {
+		this.credentials = credentials;
+		this.connector = connector;
+		this.refreshOnAuthFailure = refreshOnAuthFailure;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		CredentialsSnapshot snapshot = this.credentials.current();
+		if (this.credentials.isRecentlyRejected(snapshot)) {
+			CredentialsSnapshot newer = this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure);
+			if (newer == null) {
+				throw new SQLInvalidAuthorizationSpecException("The database rejected the credentials of generation "
+						+ snapshot.generation() + " and no newer ones are available yet", INVALID_PASSWORD);
+			}
+			snapshot = newer;
+		}
+		try {
+			return connect(snapshot);
+		}
+		catch (SQLException ex) {
+			if (!INVALID_PASSWORD.equals(ex.getSQLState())) {
+				throw ex;
+			}
+			CredentialsSnapshot newer = this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure);
+			if (newer == null) {
+				throw ex;
+			}
+			logger.debug("Password of generation " + snapshot.generation() + " rejected, retrying with generation "
+					+ newer.generation());
+			return connect(newer);
+		}
+	}
+
+	private Connection connect(CredentialsSnapshot snapshot) throws SQLException {
+		Connection connection = this.connector.connect(snapshot.url());
+		this.credentials.accepted(snapshot);
+		return connection;
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return this.connector.connect(this.credentials.current().url(), username, password);
+	}
+
+	@Override
+	public @Nullable PrintWriter getLogWriter() {
+		return null;
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) {
+		this.loginTimeout = seconds;
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return this.loginTimeout;
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		throw new SQLFeatureNotSupportedException();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return iface.cast(this);
+		}
+		throw new SQLException("Not a wrapper for " + iface.getName());
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) {
+		return iface.isInstance(this);
+	}
+
+	@Override
+	public String toString() {
+		return "CredentialAwareDataSource[" + this.credentials.current() + "]";
+	}
+
+}

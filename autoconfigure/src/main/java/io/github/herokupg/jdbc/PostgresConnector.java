@@ -1,0 +1,82 @@
+package io.github.herokupg.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+
+import io.github.herokupg.credentials.CredentialValidator;
+import io.github.herokupg.url.DatabaseUrl;
+import org.postgresql.Driver;
+import org.springframework.util.Assert;
+
+/**
+ * Opens pgjdbc connections for a {@link DatabaseUrl}. Extra driver properties (such as
+ * {@code spring.datasource.hikari.data-source-properties}) are applied first, so they
+ * can never override the credentials or the SSL mode of the connection string; the JDBC
+ * URL carries no parameter at all.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public class PostgresConnector implements CredentialValidator {
+
+	private final Driver driver = new Driver();
+
+	private final Map<String, String> extraProperties;
+
+	/**
+	 * Create a connector.
+	 * @param extraProperties driver properties to add to every connection
+	 */
+	public PostgresConnector(Map<String, String> extraProperties) {
+		this.extraProperties = Map.copyOf(extraProperties);
+	}
+
+	/**
+	 * Open a new physical connection.
+	 * @param url the connection string
+	 * @return the connection
+	 * @throws SQLException if the connection cannot be opened
+	 */
+	public Connection connect(DatabaseUrl url) throws SQLException {
+		return connect(url, url.connectionProperties());
+	}
+
+	/**
+	 * Open a new physical connection as another user.
+	 * @param url the connection string
+	 * @param username the user name
+	 * @param password the password
+	 * @return the connection
+	 * @throws SQLException if the connection cannot be opened
+	 */
+	public Connection connect(DatabaseUrl url, String username, String password) throws SQLException {
+		Properties properties = url.connectionProperties();
+		properties.setProperty("user", username);
+		properties.setProperty("password", password);
+		return connect(url, properties);
+	}
+
+	private Connection connect(DatabaseUrl url, Properties connectionProperties) throws SQLException {
+		Properties properties = new Properties();
+		properties.putAll(this.extraProperties);
+		properties.putAll(connectionProperties);
+		Connection connection = this.driver.connect(url.jdbcUrl(), properties);
+		Assert.state(connection != null, "pgjdbc did not accept the JDBC URL");
+		return connection;
+	}
+
+	/**
+	 * Open one connection and run {@code SELECT 1}.
+	 * @param url the connection string to try
+	 * @throws SQLException if the database cannot be reached or rejects the credentials
+	 */
+	@Override
+	public void validate(DatabaseUrl url) throws SQLException {
+		try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1");
+		}
+	}
+
+}

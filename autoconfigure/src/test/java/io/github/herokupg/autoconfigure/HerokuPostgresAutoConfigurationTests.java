@@ -1,0 +1,194 @@
+package io.github.herokupg.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.url.InvalidDatabaseUrlException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HerokuPostgresAutoConfiguration}, together with Spring Boot's
+ * {@link DataSourceAutoConfiguration}, against a real PostgreSQL configured like Heroku.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class HerokuPostgresAutoConfigurationTests {
+
+	private static TestRole role;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(HerokuPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class));
+
+	@BeforeAll
+	static void createRole() {
+		role = SharedHerokuPostgres.newRole("autoconfig");
+	}
+
+	@Test
+	void connectsOverTlsWithOnlyDatabaseUrl() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl()).run((context) -> {
+			assertThat(context).hasSingleBean(HikariDataSource.class).hasSingleBean(DatabaseCredentials.class);
+			assertThat(queryForString(context.getBean(DataSource.class),
+					"SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.isEqualTo("true");
+			assertThat(queryForString(context.getBean(DataSource.class), "SELECT current_user")).isEqualTo(role.name());
+		});
+	}
+
+	@Test
+	void connectsWithCredentialsThatNeedPercentEncoding() {
+		TestRole special = SharedHerokuPostgres.newRole("us@r:/#?% +ü_1", "p@ss:w/rd#?%+ ü€ word");
+		this.runner.withPropertyValues("DATABASE_URL=" + special.databaseUrl())
+			.run((context) -> assertThat(queryForString(context.getBean(DataSource.class), "SELECT current_user"))
+				.isEqualTo(special.name()));
+	}
+
+	@Test
+	void connectsWithKeywordValueForm() {
+		String url = "dbname=postgres host=localhost port=" + SharedHerokuPostgres.get().port() + " user="
+				+ role.name() + " password='" + role.password() + "' sslmode=require";
+		this.runner.withPropertyValues("DATABASE_URL=" + url)
+			.run((context) -> assertThat(queryForString(context.getBean(DataSource.class),
+					"SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.isEqualTo("true"));
+	}
+
+	@Test
+	void readsAnotherVariableWhenConfigured() {
+		this.runner
+			.withPropertyValues("HEROKU_POSTGRESQL_RED_URL=" + role.databaseUrl(),
+					"heroku.postgres.url-variable=HEROKU_POSTGRESQL_RED_URL")
+			.run((context) -> assertThat(context).hasSingleBean(DatabaseCredentials.class));
+	}
+
+	@Test
+	void appliesSpringDatasourceHikariProperties() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "spring.datasource.hikari.maximum-pool-size=3",
+					"spring.datasource.hikari.pool-name=heroku",
+					"spring.datasource.hikari.data-source-properties.ApplicationName=notes-app")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(dataSource.getPoolName()).isEqualTo("heroku");
+				assertThat(queryForString(dataSource, "SHOW application_name")).isEqualTo("notes-app");
+			});
+	}
+
+	@Test
+	void dataSourcePropertiesCannotWeakenSsl() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(),
+					"spring.datasource.hikari.data-source-properties.sslmode=disable")
+			.run((context) -> assertThat(queryForString(context.getBean(DataSource.class),
+					"SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.isEqualTo("true"));
+	}
+
+	@Test
+	void refusesSslModeDisable() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl() + "?sslmode=disable")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidDatabaseUrlException.class)
+				.hasMessageContaining("sslmode \"disable\"")
+				.hasMessageNotContaining(role.password()));
+	}
+
+	@Test
+	void failsStartupOnInvalidUrl() {
+		this.runner.withPropertyValues("DATABASE_URL=postgres://user:" + role.password() + "@host:99999/db")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidDatabaseUrlException.class)
+				.hasMessageContaining("port")
+				.hasMessageNotContaining(role.password()));
+	}
+
+	@Test
+	void doesNothingWithoutDatabaseUrl() {
+		this.runner.withBean(DataSource.class, SimpleDriverDataSource::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class)
+				.doesNotHaveBean(HikariDataSource.class));
+	}
+
+	@Test
+	void backsOffWhenApplicationDefinesDataSource() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl())
+			.withBean("myDataSource", DataSource.class, SimpleDriverDataSource::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class)
+				.getBean(DataSource.class)
+				.isInstanceOf(SimpleDriverDataSource.class));
+	}
+
+	@Test
+	void backsOffWhenApplicationDefinesJdbcConnectionDetails() {
+		JdbcConnectionDetails details = new JdbcConnectionDetails() {
+
+			@Override
+			public String getUsername() {
+				return role.name();
+			}
+
+			@Override
+			public String getPassword() {
+				return role.password();
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return "jdbc:postgresql://localhost:" + SharedHerokuPostgres.get().port() + "/postgres?sslmode=require";
+			}
+
+		};
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl())
+			.withBean(JdbcConnectionDetails.class, () -> details)
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class)
+				.hasSingleBean(HikariDataSource.class));
+	}
+
+	@Test
+	void backsOffWhenSpringDatasourceUrlIsSet() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(),
+					"spring.datasource.url=jdbc:postgresql://localhost:" + SharedHerokuPostgres.get().port()
+							+ "/postgres?sslmode=require",
+					"spring.datasource.username=" + role.name(), "spring.datasource.password=" + role.password())
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class)
+				.hasSingleBean(HikariDataSource.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=false")
+			.withBean(DataSource.class, SimpleDriverDataSource::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class));
+	}
+
+	static String queryForString(DataSource dataSource, String sql) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+}
