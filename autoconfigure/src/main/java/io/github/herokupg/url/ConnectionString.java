@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,9 +30,15 @@ record ConnectionString(boolean uri, Map<String, String> keywords) {
 	 * @return the parsed keywords
 	 * @throws ConnectionStringSyntaxException if the string breaks libpq's grammar
 	 */
+	private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
 	static ConnectionString parse(String text) {
 		if (UriConnectionStringParser.isUri(text)) {
 			return new ConnectionString(true, new UriConnectionStringParser(text).parse());
+		}
+		if (SCHEME.matcher(text).lookingAt()) {
+			throw new ConnectionStringSyntaxException("it must start with postgres:// or postgresql:// (in lower "
+					+ "case); other schemes, JDBC URLs included, are not PostgreSQL connection URIs");
 		}
 		return new ConnectionString(false, new KeywordValueConnectionStringParser(text).parse());
 	}

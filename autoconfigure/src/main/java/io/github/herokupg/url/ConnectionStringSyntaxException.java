@@ -9,8 +9,21 @@ package io.github.herokupg.url;
  */
 final class ConnectionStringSyntaxException extends RuntimeException {
 
+	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+
 	ConnectionStringSyntaxException(String reason) {
 		super(reason, null, false, false);
+	}
+
+	/**
+	 * Quote a parameter name for a message, unless it does not look like one: a
+	 * malformed string can make any text, the password included, land where a name was
+	 * expected.
+	 * @param name the name
+	 * @return the quoted name, or a description of it
+	 */
+	static String quote(String name) {
+		return NAME.matcher(name).matches() ? "\"" + name + "\"" : "(not a parameter name)";
 	}
 
 }

@@ -49,9 +49,8 @@ final class DatabaseUrlResolver {
 			ConnectionString connectionString = ConnectionString.parse(value.strip());
 			List<HostAndPort> hosts = hosts(connectionString.servers());
 			String database = connectionString.get("dbname");
-			if (connectionString.uri() && database != null && KEYWORD_VALUE_SUFFIX.matcher(database).find()) {
-				throw new ConnectionStringSyntaxException("a URI cannot be followed by keyword=value settings; "
-						+ "put parameters in its query instead (?connect_timeout=10&...)");
+			if (connectionString.uri() && database != null) {
+				checkUriDatabase(database);
 			}
 			Map<String, String> properties = new LinkedHashMap<>(ParameterTranslation.toPgjdbc(connectionString.keywords()));
 			SslMode sslMode = sslMode(connectionString, properties);
@@ -60,6 +59,17 @@ final class DatabaseUrlResolver {
 		}
 		catch (ConnectionStringSyntaxException ex) {
 			throw invalid(ex.getMessage());
+		}
+	}
+
+	private void checkUriDatabase(String database) {
+		if (database.indexOf('@') >= 0) {
+			throw new ConnectionStringSyntaxException("the database name contains '@', so the user information is "
+					+ "ambiguous; write a '/' in the user name or password as %2F and a '@' as %40");
+		}
+		if (KEYWORD_VALUE_SUFFIX.matcher(database).find()) {
+			throw new ConnectionStringSyntaxException("a URI cannot be followed by keyword=value settings; "
+					+ "put parameters in its query instead (?connect_timeout=10&...)");
 		}
 	}
 

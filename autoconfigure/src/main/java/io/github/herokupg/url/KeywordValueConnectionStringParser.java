@@ -23,6 +23,7 @@ final class KeywordValueConnectionStringParser {
 
 	Map<String, String> parse() {
 		Map<String, String> keywords = new LinkedHashMap<>();
+		String previous = "";
 		while (true) {
 			skipSpaces();
 			if (this.position >= this.text.length()) {
@@ -43,11 +44,21 @@ final class KeywordValueConnectionStringParser {
 			skipSpaces();
 			String value = readValue();
 			if (!ParameterTranslation.isAccepted(keyword) || keyword.equals("ssl")) {
-				throw new ConnectionStringSyntaxException(
-						"invalid connection option \"" + keyword + "\": neither libpq nor pgjdbc knows it");
+				throw unknownKeyword(keyword, previous);
 			}
 			KeywordStore.store(keywords, keyword, value);
+			previous = keyword;
 		}
+	}
+
+	private static ConnectionStringSyntaxException unknownKeyword(String keyword, String previous) {
+		if (previous.endsWith("password")) {
+			// an unquoted password with a space makes its second half look like a keyword
+			return new ConnectionStringSyntaxException("invalid connection option after " + previous
+					+ " (quote values containing spaces: password='a b')");
+		}
+		return new ConnectionStringSyntaxException("invalid connection option "
+				+ ConnectionStringSyntaxException.quote(keyword) + ": neither libpq nor pgjdbc knows it");
 	}
 
 	private String readValue() {

@@ -41,10 +41,10 @@ final class UriQueryParser {
 		}
 		String key = PercentDecoding.decode(pair.substring(0, equals), "a URI query parameter name");
 		if (pair.indexOf('=', equals + 1) >= 0) {
-			throw new ConnectionStringSyntaxException("extra key/value separator '=' in URI query parameter \""
-					+ key + "\" (write a literal '=' in a value as %3D)");
+			throw new ConnectionStringSyntaxException("extra key/value separator '=' in URI query parameter "
+					+ ConnectionStringSyntaxException.quote(key) + " (write a literal '=' in a value as %3D)");
 		}
-		String value = PercentDecoding.decode(pair.substring(equals + 1), "the value of URI query parameter \"" + key + "\"");
+		String value = PercentDecoding.decode(pair.substring(equals + 1), "the value of URI query parameter " + ConnectionStringSyntaxException.quote(key));
 		if (key.equals("ssl")) {
 			if (!value.equals("true")) {
 				throw new ConnectionStringSyntaxException(
@@ -54,8 +54,8 @@ final class UriQueryParser {
 			return;
 		}
 		if (!ParameterTranslation.isAccepted(key)) {
-			throw new ConnectionStringSyntaxException("invalid URI query parameter \"" + key
-					+ "\": neither libpq nor pgjdbc knows it");
+			throw new ConnectionStringSyntaxException("invalid URI query parameter " + ConnectionStringSyntaxException.quote(key)
+					+ ": neither libpq nor pgjdbc knows it");
 		}
 		KeywordStore.store(this.keywords, key, value);
 	}
