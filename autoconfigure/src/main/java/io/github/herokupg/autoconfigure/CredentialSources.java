@@ -1,12 +1,19 @@
 package io.github.herokupg.autoconfigure;
 
+import io.github.herokupg.credentials.CommandCredentialSource;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.EnvironmentCredentialSource;
+import io.github.herokupg.credentials.FileCredentialSource;
+import io.github.herokupg.credentials.HerokuApiCredentialSource;
+import io.github.herokupg.credentials.TimeBoundedCredentialSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
- * Creates the {@link CredentialSource} that {@code heroku.postgres.source.type} selects.
+ * Creates the {@link CredentialSource} that {@code heroku.postgres.source.type} selects,
+ * every source but {@code env} bounded by {@code heroku.postgres.source.timeout}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -16,10 +23,33 @@ final class CredentialSources {
 	}
 
 	static CredentialSource create(HerokuPostgresProperties properties, Environment environment) {
-		return switch (properties.getSource().getType()) {
+		HerokuPostgresProperties.Source source = properties.getSource();
+		return switch (source.getType()) {
 			case ENV -> new EnvironmentCredentialSource(environment, properties.getUrlVariable());
-			default -> throw new IllegalStateException("Unsupported source " + properties.getSource().getType());
+			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file")), source);
+			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command"), source.getTimeout());
+			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment), source);
 		};
+	}
+
+	private static CredentialSource herokuApi(HerokuPostgresProperties.HerokuApi api,
+			HerokuPostgresProperties properties, Environment environment) {
+		String token = StringUtils.hasText(api.getToken()) ? api.getToken() : environment.getProperty("HEROKU_API_KEY");
+		return new HerokuApiCredentialSource(api.getBaseUrl(), required(api.getApp(), "heroku-api.app"),
+				required(token, "heroku-api.token (or HEROKU_API_KEY)"), properties.getUrlVariable(),
+				properties.getSource().getTimeout());
+	}
+
+	private static CredentialSource bounded(CredentialSource source, HerokuPostgresProperties.Source properties) {
+		return new TimeBoundedCredentialSource(source, properties.getTimeout());
+	}
+
+	private static <T> T required(@Nullable T value, String property) {
+		if (value == null || (value instanceof String text && !StringUtils.hasText(text))) {
+			throw new IllegalStateException("heroku.postgres.source." + property + " must be set for the "
+					+ "configured heroku.postgres.source.type");
+		}
+		return value;
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
@@ -42,6 +44,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(HerokuPostgresProperties.class)
 public final class HerokuPostgresAutoConfiguration {
 
+	static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(5);
+
 	@Bean
 	@ConditionalOnMissingBean
 	CredentialSource herokuPostgresCredentialSource(HerokuPostgresProperties properties, Environment environment) {
@@ -65,6 +69,16 @@ public final class HerokuPostgresAutoConfiguration {
 		SslSettings ssl = properties.getSsl().toSettings();
 		return new DatabaseCredentials(source, (url) -> DatabaseUrl.parse(variable, url, ssl), connector,
 				clock.getIfAvailable(Clock::systemUTC), properties.getRefresh().getMinInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnPeriodicRefreshCondition.class)
+	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseCredentials credentials,
+			HerokuPostgresProperties properties) {
+		HerokuPostgresProperties.Refresh refresh = properties.getRefresh();
+		Duration interval = (refresh.getInterval() != null) ? refresh.getInterval() : DEFAULT_REFRESH_INTERVAL;
+		return new CredentialRefreshScheduler(credentials, interval, refresh.getMinInterval());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.github.herokupg.credentials;
 
+import java.util.regex.Pattern;
+
 import io.github.herokupg.url.DatabaseUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +13,10 @@ import org.jspecify.annotations.Nullable;
 public final class Secrets {
 
 	private static final String MASK = "******";
+
+	private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*@");
+
+	private static final Pattern KEYWORD_PASSWORD = Pattern.compile("(password\\s*=\\s*)('[^']*'|\\S+)");
 
 	private Secrets() {
 	}
@@ -31,6 +37,17 @@ public final class Secrets {
 			masked = maskValue(masked, url.properties().get("sslpassword"));
 		}
 		return masked;
+	}
+
+	/**
+	 * Mask the passwords of any connection strings in free text, such as the standard
+	 * error of a command.
+	 * @param text the text to clean
+	 * @return the cleaned text
+	 */
+	public static String maskConnectionStrings(String text) {
+		String masked = URI_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
+		return KEYWORD_PASSWORD.matcher(masked).replaceAll("$1" + MASK);
 	}
 
 	/**

@@ -66,7 +66,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 				.setLocaleConfig("pwfile", passwordFile.toString())
 				.setServerConfig("hba_file", hba.toString())
 				.setServerConfig("password_encryption", "scram-sha-256")
-				.setServerConfig("max_connections", "60")
+				.setServerConfig("max_connections", "300")
 				.setConnectConfig("password", ADMIN_PASSWORD)
 				.setConnectConfig("sslmode", tls ? "require" : "disable");
 			if (tls) {

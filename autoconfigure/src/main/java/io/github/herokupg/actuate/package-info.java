@@ -1,0 +1,7 @@
+/**
+ * The {@code databasecredentials} actuator endpoint and Micrometer metrics.
+ */
+@NullMarked
+package io.github.herokupg.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package io.github.herokupg.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
+import io.github.herokupg.actuate.DatabaseCredentialsMetrics;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code databasecredentials} health indicator, endpoint and
+ * metrics, each only when its module is on the class path.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+@AutoConfiguration(after = HerokuPostgresAutoConfiguration.class)
+@ConditionalOnBean(DatabaseCredentials.class)
+public final class HerokuPostgresActuatorAutoConfiguration {
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("databasecredentials")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
+		DatabaseCredentialsHealthIndicator databasecredentialsHealthIndicator(DatabaseCredentials credentials,
+				ObjectProvider<Clock> clock) {
+			return new DatabaseCredentialsHealthIndicator(credentials, clock(clock));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(DatabaseCredentialsEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DatabaseCredentialsEndpoint databaseCredentialsEndpoint(DatabaseCredentials credentials,
+				ObjectProvider<Clock> clock) {
+			return new DatabaseCredentialsEndpoint(credentials, clock(clock));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DatabaseCredentialsMetrics databaseCredentialsMetrics(DatabaseCredentials credentials,
+				ObjectProvider<Clock> clock) {
+			return new DatabaseCredentialsMetrics(credentials, clock(clock));
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.herokupg.health;
+
+import java.time.Clock;
+
+import io.github.herokupg.credentials.CredentialsStatus;
+import io.github.herokupg.credentials.DatabaseCredentials;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports whether the database credentials are fresh and accepted: UP while the current
+ * credentials were fetched and accepted, DOWN when the database rejects them and no
+ * newer ones can be fetched.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator {
+
+	private final DatabaseCredentials credentials;
+
+	private final Clock clock;
+
+	/**
+	 * Create an indicator.
+	 * @param credentials the credentials to report on
+	 * @param clock the clock used for ages
+	 */
+	public DatabaseCredentialsHealthIndicator(DatabaseCredentials credentials, Clock clock) {
+		super("Database credentials health check failed");
+		this.credentials = credentials;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		CredentialsStatus status = this.credentials.status();
+		if (status.rejected()) {
+			builder.down();
+		}
+		else {
+			builder.up();
+		}
+		builder.withDetails(CredentialsDetails.of(status, this.clock));
+	}
+
+}
