@@ -48,7 +48,7 @@ public class DatabaseCredentials {
 
 	private final List<Consumer<CredentialsSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
-	private volatile @Nullable Instant lastFetch;
+	private volatile @Nullable Instant lastRequestedFetch;
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -57,8 +57,8 @@ public class DatabaseCredentials {
 	 * @param parser turns a connection string into a {@link DatabaseUrl}
 	 * @param validator tries new credentials before they become current
 	 * @param clock the clock
-	 * @param minInterval the floor between two fetches that a failure or a request
-	 * triggers
+	 * @param minInterval the floor between two fetches that failures or requests
+	 * trigger (periodic fetches and the first load do not count)
 	 * @throws InvalidDatabaseUrlException if the first connection string is invalid
 	 * @throws CredentialSourceException if the first fetch fails
 	 */
@@ -71,7 +71,6 @@ public class DatabaseCredentials {
 		this.minInterval = minInterval;
 		Instant now = clock.instant();
 		this.current = new AtomicReference<>(new CredentialsSnapshot(parser.apply(source.fetch()), 1, now));
-		this.lastFetch = now;
 		this.history = new RefreshHistory(now);
 	}
 
@@ -158,7 +157,16 @@ public class DatabaseCredentials {
 			return running.join();
 		}
 		try {
-			RefreshResult result = (respectFloor && isWithinFloor()) ? throttled() : fetchAndApply();
+			RefreshResult result;
+			if (respectFloor && isWithinFloor()) {
+				result = throttled();
+			}
+			else {
+				if (respectFloor) {
+					this.lastRequestedFetch = this.clock.instant();
+				}
+				result = fetchAndApply();
+			}
 			mine.complete(result);
 			return result;
 		}
@@ -172,7 +180,7 @@ public class DatabaseCredentials {
 	}
 
 	private boolean isWithinFloor() {
-		Instant last = this.lastFetch;
+		Instant last = this.lastRequestedFetch;
 		return last != null && this.clock.instant().isBefore(last.plus(this.minInterval));
 	}
 
@@ -183,7 +191,6 @@ public class DatabaseCredentials {
 
 	private RefreshResult fetchAndApply() {
 		Instant now = this.clock.instant();
-		this.lastFetch = now;
 		CredentialsSnapshot old = current();
 		DatabaseUrl url;
 		try {

@@ -1,10 +1,5 @@
 package io.github.herokupg.autoconfigure;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,6 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import static io.github.herokupg.testsupport.Jdbc.queryForString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -180,15 +176,6 @@ class HerokuPostgresAutoConfigurationTests {
 		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=false")
 			.withBean(DataSource.class, SimpleDriverDataSource::new)
 			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class));
-	}
-
-	static String queryForString(DataSource dataSource, String sql) throws SQLException {
-		try (Connection connection = dataSource.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getString(1);
-		}
 	}
 
 }

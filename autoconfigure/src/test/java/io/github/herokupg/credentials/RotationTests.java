@@ -1,0 +1,113 @@
+package io.github.herokupg.credentials;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.Jdbc;
+import io.github.herokupg.testsupport.QueryLoad;
+import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.TestRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Credential rotation and host moves under steady query load from several threads, as
+ * Heroku does them: {@code ALTER ROLE ... PASSWORD}, the new URL appears in the source,
+ * the role's backends are terminated (or the old server stops).
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class RotationTests {
+
+	private static final int THREADS = 8;
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withPropertyValues("heroku.postgres.source.type=file", "heroku.postgres.refresh.min-interval=200ms",
+				"spring.datasource.hikari.maximum-pool-size=" + THREADS, "spring.datasource.hikari.connection-timeout=10000");
+
+	@Test
+	void recoversFromRotationWithPeriodicRefresh() throws Exception {
+		rotateUnderLoad("periodic refresh", "heroku.postgres.refresh.interval=250ms",
+				"heroku.postgres.refresh.on-auth-failure=false");
+	}
+
+	@Test
+	void recoversFromRotationWithRefreshOnAuthFailure() throws Exception {
+		rotateUnderLoad("refresh on auth failure", "heroku.postgres.refresh.interval=0");
+	}
+
+	private void rotateUnderLoad(String mode, String... properties) throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("rotation");
+		Path file = Files.writeString(this.directory.resolve("database-url"), role.databaseUrl());
+		this.runner.withPropertyValues("heroku.postgres.source.file=" + file).withPropertyValues(properties).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			try (QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(0) > 200);
+				TestRole rotated = role.rotate();
+				Files.writeString(file, rotated.databaseUrl());
+				long visible = System.nanoTime();
+				int terminated = role.server().terminateBackends(role.name());
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.firstSuccessAfter(visible) > 0
+						&& context.getBean(DatabaseCredentials.class).current().generation() == 2);
+				long recovered = Math.max(load.firstSuccessAfter(visible), System.nanoTime());
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(recovered) > 500);
+				List<QueryLoad.Query> failed = load.failuresAfter(visible);
+				System.out.printf("ROTATION %s: terminated backends=%d, failed queries=%d, recovery=%dms%n", mode,
+						terminated, failed.size(), TimeUnit.NANOSECONDS.toMillis(load.firstSuccessAfter(visible) - visible));
+				assertThat(load.failuresAfter(recovered)).isEmpty();
+				assertThat(failed).hasSizeLessThanOrEqualTo(THREADS);
+			}
+		});
+	}
+
+	@Test
+	void followsHostMoveWithoutFailedQueriesAfterRecovery() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("move");
+		try (HerokuLikePostgres target = HerokuLikePostgres.start()) {
+			target.createRole(role.name(), role.password());
+			TestRole moved = new TestRole(target, role.name(), role.password());
+			HerokuLikePostgres source = HerokuLikePostgres.start();
+			source.createRole(role.name(), role.password());
+			TestRole original = new TestRole(source, role.name(), role.password());
+			Path file = Files.writeString(this.directory.resolve("database-url"), original.databaseUrl());
+			this.runner.withPropertyValues("heroku.postgres.source.file=" + file, "heroku.postgres.refresh.interval=250ms")
+				.run((context) -> {
+					DataSource dataSource = context.getBean(DataSource.class);
+					try (QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
+						await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(0) > 200);
+						Files.writeString(file, moved.databaseUrl());
+						long visible = System.nanoTime();
+						source.close();
+						await().atMost(Duration.ofSeconds(20)).until(() -> load.firstSuccessAfter(visible) > 0
+								&& context.getBean(DatabaseCredentials.class).current().generation() == 2);
+						long recovered = System.nanoTime();
+						await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(recovered) > 500);
+						System.out.printf("HOST MOVE: failed queries=%d, recovery=%dms%n", load.failuresAfter(visible).size(),
+								TimeUnit.NANOSECONDS.toMillis(load.firstSuccessAfter(visible) - visible));
+						assertThat(load.failuresAfter(recovered)).isEmpty();
+						assertThat(Jdbc.queryForString(dataSource,
+								"SELECT inet_server_port()")).isEqualTo(String.valueOf(target.port()));
+					}
+				});
+		}
+	}
+
+}

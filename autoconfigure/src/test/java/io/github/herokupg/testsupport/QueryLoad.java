@@ -1,0 +1,123 @@
+package io.github.herokupg.testsupport;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+/**
+ * Steady {@code SELECT 1} load from several threads, each query recorded with its end
+ * time, latency and outcome, so that tests can count failures and measure recovery.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public final class QueryLoad implements AutoCloseable {
+
+	private final ConcurrentLinkedQueue<Query> queries = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private QueryLoad(DataSource dataSource, int threadCount) {
+		for (int i = 0; i < threadCount; i++) {
+			Thread thread = new Thread(() -> run(dataSource), "query-load-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+	}
+
+	/**
+	 * Start load on a data source.
+	 * @param dataSource the data source
+	 * @param threads how many threads query at once
+	 * @return the running load
+	 */
+	public static QueryLoad start(DataSource dataSource, int threads) {
+		return new QueryLoad(dataSource, threads);
+	}
+
+	private void run(DataSource dataSource) {
+		while (this.running.get()) {
+			long start = System.nanoTime();
+			String error = null;
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+			}
+			catch (SQLException ex) {
+				error = ex.getSQLState() + " " + ex.getMessage();
+			}
+			long end = System.nanoTime();
+			this.queries.add(new Query(end, end - start, error));
+		}
+	}
+
+	/**
+	 * Return every query recorded so far.
+	 * @return the queries, roughly in completion order
+	 */
+	public List<Query> queries() {
+		return List.copyOf(this.queries);
+	}
+
+	/**
+	 * Count the queries that succeeded after a moment.
+	 * @param nanoTime the moment, from {@link System#nanoTime()}
+	 * @return the count
+	 */
+	public long successesAfter(long nanoTime) {
+		return this.queries.stream().filter((query) -> query.endNanos() > nanoTime && query.succeeded()).count();
+	}
+
+	/**
+	 * Return the queries that failed after a moment.
+	 * @param nanoTime the moment, from {@link System#nanoTime()}
+	 * @return the failed queries
+	 */
+	public List<Query> failuresAfter(long nanoTime) {
+		return this.queries.stream().filter((query) -> query.endNanos() > nanoTime && !query.succeeded()).toList();
+	}
+
+	/**
+	 * Return when the first query succeeded after a moment.
+	 * @param nanoTime the moment, from {@link System#nanoTime()}
+	 * @return the end time of that query, or {@code -1}
+	 */
+	public long firstSuccessAfter(long nanoTime) {
+		return this.queries.stream()
+			.filter((query) -> query.endNanos() > nanoTime && query.succeeded())
+			.mapToLong(Query::endNanos)
+			.min()
+			.orElse(-1);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running.set(false);
+		for (Thread thread : this.threads) {
+			thread.join();
+		}
+	}
+
+	/**
+	 * One query.
+	 *
+	 * @param endNanos when it ended, from {@link System#nanoTime()}
+	 * @param latencyNanos how long it took, borrow and return included
+	 * @param error the SQL state and message of its failure, or {@code null}
+	 */
+	public record Query(long endNanos, long latencyNanos, String error) {
+
+		public boolean succeeded() {
+			return this.error == null;
+		}
+
+	}
+
+}
