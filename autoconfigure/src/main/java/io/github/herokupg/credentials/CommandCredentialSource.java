@@ -66,7 +66,9 @@ public class CommandCredentialSource implements CredentialSource {
 		List<String> shell = System.getProperty("os.name", "").startsWith("Windows")
 				? List.of("cmd.exe", "/c", this.command) : List.of("/bin/sh", "-c", this.command);
 		try {
-			return new ProcessBuilder(shell).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+			Process process = new ProcessBuilder(shell).start();
+			process.getOutputStream().close();
+			return process;
 		}
 		catch (IOException ex) {
 			throw new CredentialSourceException("command cannot be started (" + ex.getMessage() + ")");

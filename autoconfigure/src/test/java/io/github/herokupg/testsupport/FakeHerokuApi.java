@@ -1,0 +1,134 @@
+package io.github.herokupg.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real local HTTP server that answers {@code GET /apps/{app}/config-vars} like the
+ * Heroku Platform API, with a status and body the test chooses. It records the headers
+ * of the last request.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public final class FakeHerokuApi implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+
+	private volatile int status = 200;
+
+	private volatile String body = "{}";
+
+	private volatile boolean hang;
+
+	private FakeHerokuApi(HttpServer server) {
+		this.server = server;
+	}
+
+	/**
+	 * Start a server on a free port of the loopback interface.
+	 * @param app the app name whose config vars are served
+	 * @return the running server
+	 */
+	public static FakeHerokuApi start(String app) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			FakeHerokuApi api = new FakeHerokuApi(server);
+			server.createContext("/apps/" + app + "/config-vars", api::handle);
+			server.createContext("/", (exchange) -> api.respond(exchange, 404, "{\"id\":\"not_found\"}"));
+			server.setExecutor(Executors.newCachedThreadPool());
+			server.start();
+			return api;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Return the base URL to configure.
+	 * @return the base URL
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Answer with config vars holding one connection string.
+	 * @param variable the config var
+	 * @param url the connection string
+	 */
+	public void serve(String variable, String url) {
+		answer(200, "{\"" + variable + "\":\"" + url.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"OTHER\":\"x\"}");
+	}
+
+	/**
+	 * Answer with a status and body.
+	 * @param status the HTTP status
+	 * @param body the body
+	 */
+	public void answer(int status, String body) {
+		this.status = status;
+		this.body = body;
+		this.hang = false;
+	}
+
+	/**
+	 * Never answer (until closed), to provoke timeouts.
+	 */
+	public void hang() {
+		this.hang = true;
+	}
+
+	/**
+	 * Return a header of the last request.
+	 * @param name the header name
+	 * @return its value, or {@code null}
+	 */
+	public String lastHeader(String name) {
+		return this.lastHeaders.get(name.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		exchange.getRequestHeaders().forEach((name, values) -> this.lastHeaders.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+		if (this.hang) {
+			try {
+				this.release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		respond(exchange, this.status, this.body);
+	}
+
+	private void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.release.countDown();
+		this.server.stop(0);
+	}
+
+}
