@@ -1,0 +1,87 @@
+package io.github.herokupg.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.TestRole;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the sample on a random port against a PostgreSQL configured like Heroku and
+ * uses it over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoint.health.show-details=always")
+class SampleApplicationTests {
+
+	private static final TestRole role = SharedHerokuPostgres.newRole("sample");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void databaseUrl(DynamicPropertyRegistry registry) {
+		registry.add("DATABASE_URL", role::databaseUrl);
+	}
+
+	@Test
+	void createsAndReadsNotes() throws Exception {
+		HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/notes"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Rotate credentials\",\"body\":\"heroku pg:credentials:rotate\"}")));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String location = created.headers().firstValue("Location").orElseThrow();
+		HttpResponse<String> fetched = send(HttpRequest.newBuilder(uri(location)).GET());
+		assertThat(fetched.statusCode()).isEqualTo(200);
+		assertThat(JsonParserFactory.getJsonParser().parseMap(fetched.body())).containsEntry("title", "Rotate credentials");
+		assertThat(send(HttpRequest.newBuilder(uri("/notes")).GET()).body()).contains("Rotate credentials");
+	}
+
+	@Test
+	void answersProblemDetails() throws Exception {
+		HttpResponse<String> invalid = send(HttpRequest.newBuilder(uri("/notes"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"\"}")));
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/notes/999999")).GET());
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("There is no note 999999");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void healthReportsDatabaseCredentialsUpWithoutSecrets() throws Exception {
+		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+		assertThat(health.statusCode()).isEqualTo(200);
+		Map<String, Object> components = (Map<String, Object>) JsonParserFactory.getJsonParser()
+			.parseMap(health.body())
+			.get("components");
+		assertThat((Map<String, Object>) components.get("databasecredentials")).containsEntry("status", "UP")
+			.containsKey("details");
+		assertThat(health.body()).doesNotContain(role.password());
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}

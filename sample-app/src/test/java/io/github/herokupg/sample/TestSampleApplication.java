@@ -1,0 +1,35 @@
+package io.github.herokupg.sample;
+
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.TestRole;
+
+import org.springframework.boot.SpringApplication;
+
+/**
+ * Runs the sample on a local PostgreSQL configured like Heroku (TLS only, scram
+ * passwords, plain TCP rejected), started on the fly:
+ * {@code ./mvnw -pl sample-app -am spring-boot:test-run}.
+ */
+public final class TestSampleApplication {
+
+	private TestSampleApplication() {
+	}
+
+	public static void main(String[] args) {
+		HerokuLikePostgres postgres = HerokuLikePostgres.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+		String password = TestRole.randomPassword();
+		postgres.createRole("notes", password);
+		SpringApplication.from(SampleApplication::main)
+			.run(withArguments(args, "--DATABASE_URL=" + postgres.databaseUrl("notes", password),
+					"--management.endpoint.health.show-details=always"));
+	}
+
+	private static String[] withArguments(String[] args, String... more) {
+		String[] all = new String[more.length + args.length];
+		System.arraycopy(more, 0, all, 0, more.length);
+		System.arraycopy(args, 0, all, more.length, args.length);
+		return all;
+	}
+
+}
