@@ -3,7 +3,6 @@ package io.github.herokupg.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +26,7 @@ public class HerokuPostgresProperties {
 	 * Name of the config var (environment variable or Spring property) that holds the
 	 * connection string.
 	 */
-	private String urlVariable = DatabaseUrl.DEFAULT_VARIABLE;
+	private String urlVariable = "DATABASE_URL";
 
 	private final Ssl ssl = new Ssl();
 

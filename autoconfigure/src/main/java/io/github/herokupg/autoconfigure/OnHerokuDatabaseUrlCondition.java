@@ -43,7 +43,8 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 		if (!environment.getProperty("heroku.postgres.enabled", Boolean.class, true)) {
 			return backOff(message.because("heroku.postgres.enabled is false"));
 		}
-		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+		String datasourceUrl = environment.getProperty("spring.datasource.url");
+		if (StringUtils.hasText(datasourceUrl) && !isExportedByHerokuBuildpack(datasourceUrl, environment)) {
 			return backOff(message.because("spring.datasource.url is set"));
 		}
 		if (sourceType.equalsIgnoreCase("env") && !StringUtils.hasText(environment.getProperty(variable))) {
@@ -60,6 +61,20 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 			}
 		}
 		return ConditionOutcome.match(message.because("connection string source is " + sourceType.toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	/**
+	 * Heroku's JVM buildpack derives {@code JDBC_DATABASE_URL} from {@code DATABASE_URL}
+	 * and exports it as {@code SPRING_DATASOURCE_URL} too; that copy is frozen at dyno
+	 * start, so the starter still owns the connection.
+	 */
+	private boolean isExportedByHerokuBuildpack(String datasourceUrl, Environment environment) {
+		boolean exported = datasourceUrl.equals(environment.getProperty("JDBC_DATABASE_URL"));
+		if (exported) {
+			logger.debug("Ignoring spring.datasource.url: it is the JDBC_DATABASE_URL that Heroku's JVM buildpack "
+					+ "derives from DATABASE_URL");
+		}
+		return exported;
 	}
 
 	private ConditionOutcome backOff(ConditionMessage message) {

@@ -5,12 +5,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,10 @@ public class CredentialAwareDataSource implements DataSource {
 	private static final Log logger = LogFactory.getLog(CredentialAwareDataSource.class);
 
 	static final String INVALID_PASSWORD = "28P01";
+
+	static final String HBA_REJECTION = "28000";
+
+	private final AtomicLong reportedGeneration = new AtomicLong();
 
 	private final DatabaseCredentials credentials;
 
@@ -68,6 +74,9 @@ public class CredentialAwareDataSource implements DataSource {
 			return connect(snapshot);
 		}
 		catch (SQLException ex) {
+			if (HBA_REJECTION.equals(ex.getSQLState())) {
+				reportConfigurationError(snapshot, ex);
+			}
 			if (!INVALID_PASSWORD.equals(ex.getSQLState())) {
 				throw ex;
 			}
@@ -78,6 +87,15 @@ public class CredentialAwareDataSource implements DataSource {
 			logger.debug("Password of generation " + snapshot.generation() + " rejected, retrying with generation "
 					+ newer.generation());
 			return connect(newer);
+		}
+	}
+
+	private void reportConfigurationError(CredentialsSnapshot snapshot, SQLException ex) {
+		// pg_hba.conf rejections are not fixed by new credentials: report once, never loop
+		if (this.reportedGeneration.getAndSet(snapshot.generation()) != snapshot.generation()) {
+			logger.error("The database refused the connection before checking the password (SQL state 28000, "
+					+ "pg_hba.conf): check the SSL mode, the client address and the database name. "
+					+ Secrets.mask(ex.getMessage(), snapshot.url()));
 		}
 	}
 

@@ -172,6 +172,16 @@ class HerokuPostgresAutoConfigurationTests {
 	}
 
 	@Test
+	void ignoresSpringDatasourceUrlExportedByHerokuBuildpack() {
+		String jdbcUrl = "jdbc:postgresql://localhost:" + SharedHerokuPostgres.get().port()
+				+ "/postgres?password=x&sslmode=require&user=" + role.name();
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "JDBC_DATABASE_URL=" + jdbcUrl,
+					"spring.datasource.url=" + jdbcUrl)
+			.run((context) -> assertThat(context).hasSingleBean(DatabaseCredentials.class));
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=false")
 			.withBean(DataSource.class, SimpleDriverDataSource::new)

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.testsupport.CountingCredentialSource;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;

@@ -1,4 +1,6 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.testsupport;
+
+import io.github.herokupg.credentials.CredentialSource;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-class CountingCredentialSource implements CredentialSource {
+public class CountingCredentialSource implements CredentialSource {
 
 	private final CredentialSource delegate;
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
-	CountingCredentialSource(CredentialSource delegate) {
+	public CountingCredentialSource(CredentialSource delegate) {
 		this.delegate = delegate;
 	}
 
@@ -23,7 +25,7 @@ class CountingCredentialSource implements CredentialSource {
 		return this.delegate.fetch();
 	}
 
-	int fetches() {
+	public int fetches() {
 		return this.fetches.get();
 	}
 

@@ -1,0 +1,109 @@
+package io.github.herokupg.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.testsupport.CountingCredentialSource;
+import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.SslMode;
+import io.github.herokupg.url.SslSettings;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link CredentialAwareDataSource} against a real server: which failures
+ * trigger a fetch, and how often a rejected password is tried.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class CredentialAwareDataSourceTests {
+
+	private final PostgresConnector connector = new PostgresConnector(Map.of());
+
+	@Test
+	void capsLoginAttemptsWithARejectedPassword() {
+		TestRole role = SharedHerokuPostgres.newRole("capped");
+		CountingCredentialSource source = fixed(role.databaseUrl());
+		CredentialAwareDataSource dataSource = dataSource(source, SslSettings.DEFAULT);
+		role.rotate();
+		assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+			.withMessageContaining("password authentication failed");
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+				.withMessageContaining("rejected the credentials of generation 1 and no newer ones are available yet")
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+		}
+		assertThat(source.fetches()).as("first load and one fetch after the rejection").isEqualTo(2);
+	}
+
+	@Test
+	void doesNotFetchOnNetworkErrors() {
+		TestRole role = SharedHerokuPostgres.newRole("network");
+		CountingCredentialSource source = fixed("postgres://" + role.name() + ":" + role.password() + "@localhost:1/postgres");
+		CredentialAwareDataSource dataSource = dataSource(source, SslSettings.DEFAULT);
+		assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+			.satisfies((ex) -> assertThat(ex.getSQLState()).startsWith("08"));
+		assertThat(source.fetches()).isEqualTo(1);
+	}
+
+	@Test
+	void reportsPgHbaRejectionWithoutFetching() {
+		TestRole role = SharedHerokuPostgres.newRole("hba");
+		CountingCredentialSource source = fixed(role.databaseUrl() + "?sslmode=disable");
+		CredentialAwareDataSource dataSource = dataSource(source, new SslSettings(null, null, true));
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28000"));
+		}
+		assertThat(source.fetches()).isEqualTo(1);
+	}
+
+	@Test
+	void opensTlsConnectionsWithTheCurrentCredentials() throws SQLException {
+		TestRole role = SharedHerokuPostgres.newRole("current");
+		CredentialAwareDataSource dataSource = dataSource(fixed(role.databaseUrl()),
+				new SslSettings(SslMode.VERIFY_FULL, SharedHerokuPostgres.get().caCertificate().toString(), false));
+		try (Connection connection = dataSource.getConnection()) {
+			assertThat(connection.getMetaData().getUserName()).isEqualTo(role.name());
+		}
+		assertThat(dataSource.toString()).doesNotContain(role.password());
+	}
+
+	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
+		DatabaseCredentials credentials = new DatabaseCredentials(source,
+				(url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl), this.connector, Clock.systemUTC(),
+				Duration.ofHours(1));
+		return new CredentialAwareDataSource(credentials, this.connector, true);
+	}
+
+	private static CountingCredentialSource fixed(String url) {
+		return new CountingCredentialSource(new CredentialSource() {
+
+			@Override
+			public String fetch() {
+				return url;
+			}
+
+			@Override
+			public String type() {
+				return "fixed";
+			}
+
+			@Override
+			public String location() {
+				return "test";
+			}
+
+		});
+	}
+
+}
