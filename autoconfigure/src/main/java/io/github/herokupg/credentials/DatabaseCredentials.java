@@ -116,11 +116,22 @@ public class DatabaseCredentials {
 	 */
 	public @Nullable CredentialsSnapshot authenticationFailed(CredentialsSnapshot rejected, boolean fetch) {
 		this.history.rejected(rejected.generation(), this.clock.instant());
-		if (fetch && current().generation() == rejected.generation()) {
+		return newerThan(rejected, fetch);
+	}
+
+	/**
+	 * Return credentials newer than a snapshot, fetching (within the minimum interval)
+	 * if there are none yet.
+	 * @param snapshot the snapshot to replace
+	 * @param fetch whether to fetch at all
+	 * @return a newer snapshot, or {@code null} if there is none
+	 */
+	public @Nullable CredentialsSnapshot newerThan(CredentialsSnapshot snapshot, boolean fetch) {
+		if (fetch && current().generation() == snapshot.generation()) {
 			requestRefresh();
 		}
 		CredentialsSnapshot now = current();
-		return (now.generation() > rejected.generation()) ? now : null;
+		return (now.generation() > snapshot.generation()) ? now : null;
 	}
 
 	/**

@@ -63,7 +63,8 @@ public class CredentialAwareDataSource implements DataSource {
 	public Connection getConnection() throws SQLException {
 		CredentialsSnapshot snapshot = this.credentials.current();
 		if (this.credentials.isRecentlyRejected(snapshot)) {
-			CredentialsSnapshot newer = this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure);
+			// no login with a password just rejected: only newer credentials are worth a try
+			CredentialsSnapshot newer = this.credentials.newerThan(snapshot, this.refreshOnAuthFailure);
 			if (newer == null) {
 				throw new SQLInvalidAuthorizationSpecException("The database rejected the credentials of generation "
 						+ snapshot.generation() + " and no newer ones are available yet", INVALID_PASSWORD);
@@ -100,7 +101,7 @@ public class CredentialAwareDataSource implements DataSource {
 	}
 
 	private Connection connect(CredentialsSnapshot snapshot) throws SQLException {
-		Connection connection = this.connector.connect(snapshot.url());
+		Connection connection = this.connector.connect(snapshot.url(), this.loginTimeout);
 		this.credentials.accepted(snapshot);
 		return connection;
 	}

@@ -44,6 +44,22 @@ public class PostgresConnector implements CredentialValidator {
 	}
 
 	/**
+	 * Open a new physical connection within a login timeout, unless the connection
+	 * string sets its own.
+	 * @param url the connection string
+	 * @param loginTimeoutSeconds the timeout, {@code 0} for pgjdbc's default
+	 * @return the connection
+	 * @throws SQLException if the connection cannot be opened
+	 */
+	public Connection connect(DatabaseUrl url, int loginTimeoutSeconds) throws SQLException {
+		Properties properties = url.connectionProperties();
+		if (loginTimeoutSeconds > 0 && !properties.containsKey("loginTimeout")) {
+			properties.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
+		}
+		return connect(url, properties);
+	}
+
+	/**
 	 * Open a new physical connection as another user.
 	 * @param url the connection string
 	 * @param username the user name

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.herokupg.credentials.RefreshResult.Outcome;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.testsupport.FakeHerokuApi;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -152,30 +154,9 @@ class CredentialSourceFailureTests {
 
 	private DatabaseCredentials credentialsStartingFrom(Path file, CredentialSource later) {
 		FileCredentialSource first = new FileCredentialSource(file);
-		CredentialSource switching = new CredentialSource() {
-
-			private boolean loaded;
-
-			@Override
-			public String fetch() {
-				if (!this.loaded) {
-					this.loaded = true;
-					return first.fetch();
-				}
-				return later.fetch();
-			}
-
-			@Override
-			public String type() {
-				return later.type();
-			}
-
-			@Override
-			public String location() {
-				return later.location();
-			}
-
-		};
+		AtomicBoolean loaded = new AtomicBoolean();
+		CredentialSource switching = new SuppliedCredentialSource(later.type(),
+				() -> loaded.getAndSet(true) ? later.fetch() : first.fetch());
 		return credentials(switching);
 	}
 

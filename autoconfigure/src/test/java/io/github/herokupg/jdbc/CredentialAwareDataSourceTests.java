@@ -10,6 +10,7 @@ import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.CountingCredentialSource;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslMode;
@@ -86,24 +87,7 @@ class CredentialAwareDataSourceTests {
 	}
 
 	private static CountingCredentialSource fixed(String url) {
-		return new CountingCredentialSource(new CredentialSource() {
-
-			@Override
-			public String fetch() {
-				return url;
-			}
-
-			@Override
-			public String type() {
-				return "fixed";
-			}
-
-			@Override
-			public String location() {
-				return "test";
-			}
-
-		});
+		return new CountingCredentialSource(new SuppliedCredentialSource("fixed", () -> url));
 	}
 
 }

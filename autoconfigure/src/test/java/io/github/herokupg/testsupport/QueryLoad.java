@@ -97,6 +97,26 @@ public final class QueryLoad implements AutoCloseable {
 			.orElse(-1);
 	}
 
+	/**
+	 * Return a latency percentile of the queries that ended in a window.
+	 * @param fromNanos start of the window, from {@link System#nanoTime()}
+	 * @param toNanos end of the window
+	 * @param percentile the percentile, for example 99
+	 * @return the latency in nanoseconds, or {@code -1} if no query ended in the window
+	 */
+	public long latencyPercentile(long fromNanos, long toNanos, double percentile) {
+		long[] latencies = this.queries.stream()
+			.filter((query) -> query.endNanos() >= fromNanos && query.endNanos() < toNanos)
+			.mapToLong(Query::latencyNanos)
+			.sorted()
+			.toArray();
+		if (latencies.length == 0) {
+			return -1;
+		}
+		int index = (int) Math.ceil(percentile / 100 * latencies.length) - 1;
+		return latencies[Math.max(0, Math.min(index, latencies.length - 1))];
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.running.set(false);

@@ -40,9 +40,7 @@ class SampleApplicationTests {
 
 	@Test
 	void createsAndReadsNotes() throws Exception {
-		HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/notes"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Rotate credentials\",\"body\":\"heroku pg:credentials:rotate\"}")));
+		HttpResponse<String> created = postNote("{\"title\":\"Rotate credentials\",\"body\":\"heroku pg:credentials:rotate\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
 		String location = created.headers().firstValue("Location").orElseThrow();
 		HttpResponse<String> fetched = send(HttpRequest.newBuilder(uri(location)).GET());
@@ -53,9 +51,7 @@ class SampleApplicationTests {
 
 	@Test
 	void answersProblemDetails() throws Exception {
-		HttpResponse<String> invalid = send(HttpRequest.newBuilder(uri("/notes"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"\"}")));
+		HttpResponse<String> invalid = postNote("{\"title\":\"\"}");
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/notes/999999")).GET());
@@ -74,6 +70,12 @@ class SampleApplicationTests {
 		assertThat((Map<String, Object>) components.get("databasecredentials")).containsEntry("status", "UP")
 			.containsKey("details");
 		assertThat(health.body()).doesNotContain(role.password());
+	}
+
+	private HttpResponse<String> postNote(String json) throws Exception {
+		return send(HttpRequest.newBuilder(uri("/notes"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -1,0 +1,40 @@
+package io.github.herokupg.benchmarks;
+
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.url.DatabaseUrl;
+
+/**
+ * The server and role every benchmark uses, shared in this JVM (JMH runs in-process).
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class BenchmarkDatabase {
+
+	private static volatile TestRole role;
+
+	private BenchmarkDatabase() {
+	}
+
+	static void use(HerokuLikePostgres server) {
+		String password = TestRole.randomPassword();
+		server.createRole("bench", password);
+		role = new TestRole(server, "bench", password);
+	}
+
+	static TestRole role() {
+		return role;
+	}
+
+	/** Return the starter's view of the URL, for the baselines' JDBC URL and properties. */
+	static DatabaseUrl parsed() {
+		return DatabaseUrl.parse("DATABASE_URL", role.databaseUrl());
+	}
+
+	/** Return the properties of a baseline Spring Boot pool with the same server and credentials. */
+	static String[] springDatasourceProperties() {
+		return new String[] { "spring.datasource.url=" + parsed().jdbcUrl() + "?sslmode=require",
+				"spring.datasource.username=" + role.name(), "spring.datasource.password=" + role.password() };
+	}
+
+}

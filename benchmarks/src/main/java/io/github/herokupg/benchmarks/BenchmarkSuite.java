@@ -1,0 +1,57 @@
+package io.github.herokupg.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+
+/**
+ * Runs every benchmark against an embedded PostgreSQL configured like Heroku (TLS only,
+ * SCRAM passwords) and prints one {@code BENCH} line each, then a table.
+ * {@code ./mvnw -B -Pbenchmarks -DskipTests verify}.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public final class BenchmarkSuite {
+
+	private BenchmarkSuite() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path directory = Files.createTempDirectory("heroku-postgres-benchmarks");
+		List<BenchResult> results = new ArrayList<>();
+		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
+			BenchmarkDatabase.use(server);
+			for (int threads : new int[] { 1, 8 }) {
+				JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 5);
+				report(results, new BenchResult("pool-hot-path-" + threads + "t", hotPath.ratio(), ">=0.98",
+						hotPath.ratio() >= 0.98, hotPath.figures()));
+			}
+			JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 5);
+			report(results, new BenchResult("physical-connect", connect.ratio(), "<=1.03", connect.ratio() <= 1.03,
+					connect.figures()));
+			report(results, StartupBenchmark.run(8));
+			report(results, RotationBenchmark.run("periodic", directory, "heroku.postgres.refresh.interval=500ms",
+					"heroku.postgres.refresh.on-auth-failure=false"));
+			report(results, RotationBenchmark.run("on-auth-failure", directory, "heroku.postgres.refresh.interval=0"));
+		}
+		System.out.println();
+		System.out.println("| benchmark | ratio (starter/baseline) | goal | met |");
+		System.out.println("|---|---|---|---|");
+		for (BenchResult result : results) {
+			System.out.printf(Locale.ROOT, "| %s | %.3f | %s | %s |%n", result.name(), result.ratio(), result.goal(),
+					result.met() ? "yes" : "no");
+		}
+		System.out.printf("Machine: %d CPUs, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+				System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+	}
+
+	private static void report(List<BenchResult> results, BenchResult result) {
+		results.add(result);
+		System.out.println(result.line());
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.github.herokupg.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs a JMH benchmark's {@code starter} and {@code baseline} variants in alternating
+ * rounds (the order flips each round), so that both see the same noise of a shared
+ * machine, and reports the median of the per-round ratios.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class JmhAlternation {
+
+	private JmhAlternation() {
+	}
+
+	static Comparison compare(Class<?> benchmark, int threads, int rounds) throws RunnerException {
+		List<Double> starter = new ArrayList<>();
+		List<Double> baseline = new ArrayList<>();
+		String unit = "";
+		for (int round = 0; round < rounds; round++) {
+			boolean starterFirst = round % 2 == 0;
+			for (String variant : starterFirst ? List.of("starter", "baseline") : List.of("baseline", "starter")) {
+				RunResult result = run(benchmark, variant, threads);
+				unit = result.getPrimaryResult().getScoreUnit();
+				(variant.equals("starter") ? starter : baseline).add(result.getPrimaryResult().getScore());
+			}
+		}
+		return new Comparison(starter, baseline, unit);
+	}
+
+	private static RunResult run(Class<?> benchmark, String variant, int threads) throws RunnerException {
+		Options options = new OptionsBuilder().include(benchmark.getName() + "\\.")
+			.param("variant", variant)
+			.forks(0)
+			.threads(threads)
+			.warmupIterations(1)
+			.warmupTime(TimeValue.seconds(2))
+			.measurementIterations(2)
+			.measurementTime(TimeValue.seconds(2))
+			.shouldFailOnError(true)
+			.verbosity(VerboseMode.SILENT)
+			.build();
+		return new Runner(options).runSingle();
+	}
+
+	/**
+	 * Scores of both variants.
+	 *
+	 * @param starter the starter's scores, one per round
+	 * @param baseline the baseline's scores, one per round
+	 * @param unit the score unit
+	 */
+	record Comparison(List<Double> starter, List<Double> baseline, String unit) {
+
+		double ratio() {
+			return BenchResult.pairedRatio(this.starter, this.baseline);
+		}
+
+		String figures() {
+			return String.format(Locale.ROOT, "starter=%.2f baseline=%.2f unit=%s starterRounds=%s baselineRounds=%s",
+					BenchResult.median(this.starter), BenchResult.median(this.baseline), this.unit.replace(' ', '_'),
+					BenchResult.format(this.starter), BenchResult.format(this.baseline));
+		}
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.github.herokupg.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the two pools under comparison the way applications get them: the starter's
+ * (from {@code DATABASE_URL}) and Spring Boot's own (from {@code spring.datasource.*}).
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class PoolContexts {
+
+	private PoolContexts() {
+	}
+
+	static ConfigurableApplicationContext start(String variant, int poolSize) {
+		String[] common = { "spring.main.banner-mode=off", "logging.level.root=WARN",
+				"spring.datasource.hikari.maximum-pool-size=" + poolSize,
+				"spring.datasource.hikari.minimum-idle=" + poolSize };
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(PoolConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties(common);
+		if (variant.equals("starter")) {
+			builder.properties("DATABASE_URL=" + BenchmarkDatabase.role().databaseUrl());
+		}
+		else {
+			builder.properties(BenchmarkDatabase.springDatasourceProperties());
+		}
+		return builder.run();
+	}
+
+	static HikariDataSource pool(ConfigurableApplicationContext context) {
+		return context.getBean(HikariDataSource.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ HerokuPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class })
+	static class PoolConfiguration {
+
+	}
+
+}

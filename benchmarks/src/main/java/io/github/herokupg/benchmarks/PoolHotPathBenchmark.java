@@ -1,0 +1,59 @@
+package io.github.herokupg.benchmarks;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Borrow, {@code SELECT 1}, return: the starter's pool against Spring Boot's own
+ * {@code HikariDataSource} configured with the same server and credentials.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+public class PoolHotPathBenchmark {
+
+	@Param({ "starter", "baseline" })
+	public String variant;
+
+	private ConfigurableApplicationContext context;
+
+	private HikariDataSource pool;
+
+	@Setup(Level.Trial)
+	public void start() {
+		this.context = PoolContexts.start(this.variant, 8);
+		this.pool = PoolContexts.pool(this.context);
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.context.close();
+	}
+
+	@Benchmark
+	public int selectOne() throws SQLException {
+		try (Connection connection = this.pool.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT 1")) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+}
