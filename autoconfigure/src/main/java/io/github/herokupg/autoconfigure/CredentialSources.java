@@ -2,6 +2,7 @@ package io.github.herokupg.autoconfigure;
 
 import io.github.herokupg.credentials.CommandCredentialSource;
 import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.EnvironmentCredentialSource;
 import io.github.herokupg.credentials.FileCredentialSource;
 import io.github.herokupg.credentials.HerokuApiCredentialSource;
@@ -26,8 +27,9 @@ final class CredentialSources {
 		HerokuPostgresProperties.Source source = properties.getSource();
 		return switch (source.getType()) {
 			case ENV -> new EnvironmentCredentialSource(environment, properties.getUrlVariable());
-			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file")), source);
-			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command"), source.getTimeout());
+			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file", "file")), source);
+			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command", "command"),
+					source.getTimeout());
 			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment), source);
 		};
 	}
@@ -35,8 +37,8 @@ final class CredentialSources {
 	private static CredentialSource herokuApi(HerokuPostgresProperties.HerokuApi api,
 			HerokuPostgresProperties properties, Environment environment) {
 		String token = StringUtils.hasText(api.getToken()) ? api.getToken() : environment.getProperty("HEROKU_API_KEY");
-		return new HerokuApiCredentialSource(api.getBaseUrl(), required(api.getApp(), "heroku-api.app"),
-				required(token, "heroku-api.token (or HEROKU_API_KEY)"), properties.getUrlVariable(),
+		return new HerokuApiCredentialSource(api.getBaseUrl(), required(api.getApp(), "heroku-api.app", "heroku-api"),
+				required(token, "heroku-api.token (or HEROKU_API_KEY)", "heroku-api"), properties.getUrlVariable(),
 				properties.getSource().getTimeout());
 	}
 
@@ -44,10 +46,10 @@ final class CredentialSources {
 		return new TimeBoundedCredentialSource(source, properties.getTimeout());
 	}
 
-	private static <T> T required(@Nullable T value, String property) {
+	private static <T> T required(@Nullable T value, String property, String type) {
 		if (value == null || (value instanceof String text && !StringUtils.hasText(text))) {
-			throw new IllegalStateException("heroku.postgres.source." + property + " must be set for the "
-					+ "configured heroku.postgres.source.type");
+			throw new CredentialSourceException(
+					"heroku.postgres.source." + property + " is not set, but heroku.postgres.source.type is " + type);
 		}
 		return value;
 	}
