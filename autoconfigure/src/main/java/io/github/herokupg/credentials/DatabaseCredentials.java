@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,7 +41,7 @@ public class DatabaseCredentials {
 
 	private final AtomicReference<CredentialsSnapshot> current;
 
-	private final AtomicReference<@Nullable CompletableFuture<RefreshResult>> inFlight = new AtomicReference<>();
+	private final SingleFlight<RefreshResult> singleFlight = new SingleFlight<>();
 
 	private final RefreshHistory history;
 
@@ -162,32 +161,16 @@ public class DatabaseCredentials {
 	}
 
 	private RefreshResult singleFlight(boolean respectFloor) {
-		CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
-		CompletableFuture<RefreshResult> running = this.inFlight.compareAndExchange(null, mine);
-		if (running != null) {
-			return running.join();
-		}
-		try {
-			RefreshResult result;
-			if (respectFloor && isWithinFloor()) {
-				result = throttled();
+		return this.singleFlight.run(() -> {
+			if (!respectFloor) {
+				return fetchAndApply();
 			}
-			else {
-				if (respectFloor) {
-					this.lastRequestedFetch = this.clock.instant();
-				}
-				result = fetchAndApply();
+			if (isWithinFloor()) {
+				return throttled();
 			}
-			mine.complete(result);
-			return result;
-		}
-		catch (RuntimeException ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.inFlight.set(null);
-		}
+			this.lastRequestedFetch = this.clock.instant();
+			return fetchAndApply();
+		});
 	}
 
 	private boolean isWithinFloor() {

@@ -63,9 +63,14 @@ final class RefreshHistory {
 		this.rejectedAt = at;
 	}
 
-	synchronized void accepted(long generation) {
+	void accepted(long generation) {
+		// called for every new connection: take the lock only when there is something to clear
 		if (this.rejectedGeneration == generation) {
-			this.rejectedGeneration = 0;
+			synchronized (this) {
+				if (this.rejectedGeneration == generation) {
+					this.rejectedGeneration = 0;
+				}
+			}
 		}
 	}
 
