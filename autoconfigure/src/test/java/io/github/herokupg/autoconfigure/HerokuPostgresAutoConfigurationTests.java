@@ -51,9 +51,12 @@ class HerokuPostgresAutoConfigurationTests {
 	@Test
 	void connectsWithCredentialsThatNeedPercentEncoding() {
 		TestRole special = SharedHerokuPostgres.newRole("us@r:/#?% +ü_1", "p@ss:w/rd#?%+ ü€ word");
-		this.runner.withPropertyValues("DATABASE_URL=" + special.databaseUrl())
-			.run((context) -> assertThat(queryForString(context.getBean(DataSource.class), "SELECT current_user"))
-				.isEqualTo(special.name()));
+		this.runner.withPropertyValues("DATABASE_URL=" + special.databaseUrl()).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(queryForString(dataSource, "SELECT current_user")).isEqualTo(special.name());
+			assertThat(queryForString(dataSource, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.isEqualTo("true");
+		});
 	}
 
 	@Test
