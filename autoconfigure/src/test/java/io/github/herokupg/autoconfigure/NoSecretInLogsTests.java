@@ -1,15 +1,19 @@
 package io.github.herokupg.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.RefreshResult;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,9 +56,37 @@ class NoSecretInLogsTests {
 		assertThat(output + seen.toString()).doesNotContain(role.password()).doesNotContain(wrongPassword.password());
 	}
 
+	@Test
+	void passwordsNeverAppearInLogsDuringRefreshes(CapturedOutput output, @TempDir Path directory) throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("refreshlogs");
+		String wrong = TestRole.randomPassword();
+		Path file = Files.writeString(directory.resolve("url"), role.databaseUrl());
+		TestRole rotated;
+		try (ConfigurableApplicationContext context = startWith("heroku.postgres.source.type=file",
+				"heroku.postgres.source.file=" + file)) {
+			DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
+			context.getBean(DataSource.class).getConnection().close();
+			Files.writeString(file, role.server().databaseUrl(role.name(), wrong));
+			assertThat(credentials.refresh().outcome()).isEqualTo(RefreshResult.Outcome.FAILED);
+			rotated = role.rotate();
+			Files.writeString(file, rotated.databaseUrl());
+			assertThat(credentials.refresh().outcome()).isEqualTo(RefreshResult.Outcome.CHANGED);
+			context.getBean(DataSource.class).getConnection().close();
+		}
+		assertThat(output).contains("Database credentials refresh failed").contains("Database credentials changed");
+		assertThat(output.toString()).doesNotContain(role.password())
+			.doesNotContain(wrong)
+			.doesNotContain(rotated.password());
+	}
+
 	private static ConfigurableApplicationContext start(String databaseUrl) {
+		return startWith("DATABASE_URL=" + databaseUrl);
+	}
+
+	private static ConfigurableApplicationContext startWith(String... properties) {
 		return new SpringApplicationBuilder(FailureAnalyzersTests.EmptyApplication.class).web(WebApplicationType.NONE)
-			.properties("DATABASE_URL=" + databaseUrl, "spring.main.banner-mode=off",
+			.properties(properties)
+			.properties("spring.main.banner-mode=off",
 					"logging.level.io.github.herokupg=TRACE", "logging.level.com.zaxxer.hikari=TRACE",
 					"logging.level.org.postgresql=TRACE", "spring.datasource.hikari.connection-timeout=2000",
 					"spring.datasource.hikari.initialization-fail-timeout=-1")

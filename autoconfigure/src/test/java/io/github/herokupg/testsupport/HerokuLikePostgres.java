@@ -105,12 +105,13 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Create a login role without superuser rights that may create tables.
+	 * Create a login role without superuser rights that may create tables. Only the
+	 * password's SCRAM verifier is sent to the server.
 	 * @param role the role name
 	 * @param password its password
 	 */
 	public void createRole(String role, String password) {
-		execute("CREATE ROLE " + identifier(role) + " LOGIN PASSWORD " + literal(password));
+		execute("CREATE ROLE " + identifier(role) + " LOGIN PASSWORD " + literal(ScramVerifier.of(password)));
 		execute("GRANT ALL ON SCHEMA public TO " + identifier(role));
 	}
 
@@ -120,7 +121,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @param password the new password
 	 */
 	public void changePassword(String role, String password) {
-		execute("ALTER ROLE " + identifier(role) + " PASSWORD " + literal(password));
+		execute("ALTER ROLE " + identifier(role) + " PASSWORD " + literal(ScramVerifier.of(password)));
 	}
 
 	/**
