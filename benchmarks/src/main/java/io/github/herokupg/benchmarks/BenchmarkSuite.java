@@ -26,11 +26,11 @@ public final class BenchmarkSuite {
 		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
 			BenchmarkDatabase.use(server);
 			for (int threads : new int[] { 1, 8 }) {
-				JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 5);
+				JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
 				report(results, new BenchResult("pool-hot-path-" + threads + "t", hotPath.ratio(), ">=0.98",
 						hotPath.ratio() >= 0.98, hotPath.figures()));
 			}
-			JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 5);
+			JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
 			report(results, new BenchResult("physical-connect", connect.ratio(), "<=1.03", connect.ratio() <= 1.03,
 					connect.figures()));
 			report(results, StartupBenchmark.run(8));

@@ -45,9 +45,9 @@ final class JmhAlternation {
 			.forks(0)
 			.threads(threads)
 			.warmupIterations(1)
-			.warmupTime(TimeValue.seconds(2))
+			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(2)
-			.measurementTime(TimeValue.seconds(2))
+			.measurementTime(TimeValue.seconds(1))
 			.shouldFailOnError(true)
 			.verbosity(VerboseMode.SILENT)
 			.build();
