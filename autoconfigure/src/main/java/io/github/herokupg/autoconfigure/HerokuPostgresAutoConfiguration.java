@@ -18,7 +18,6 @@ import org.postgresql.Driver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -34,7 +33,9 @@ import org.springframework.core.env.Environment;
  * Heroku {@code DATABASE_URL}. The pool is bound to {@code spring.datasource.hikari.*}
  * as Spring Boot's own is, and opens every physical connection through a
  * {@link CredentialAwareDataSource} so that credential and host changes reach new
- * connections.
+ * connections. An application can supply its own {@link CredentialSource} bean; the
+ * internal beans carry no bean conditions, each of which would cost several
+ * milliseconds of startup.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -47,13 +48,6 @@ public final class HerokuPostgresAutoConfiguration {
 	static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(5);
 
 	@Bean
-	@ConditionalOnMissingBean
-	CredentialSource herokuPostgresCredentialSource(HerokuPostgresProperties properties, Environment environment) {
-		return CredentialSources.create(properties, environment);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	PostgresConnector herokuPostgresConnector(Environment environment) {
 		Map<String, String> extraProperties = Binder.get(environment)
 			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
@@ -62,17 +56,16 @@ public final class HerokuPostgresAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	DatabaseCredentials databaseCredentials(CredentialSource source, PostgresConnector connector,
-			HerokuPostgresProperties properties, ObjectProvider<Clock> clock) {
+	DatabaseCredentials databaseCredentials(ObjectProvider<CredentialSource> source, PostgresConnector connector,
+			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
 		String variable = properties.getUrlVariable();
 		SslSettings ssl = properties.getSsl().toSettings();
-		return new DatabaseCredentials(source, (url) -> DatabaseUrl.parse(variable, url, ssl), connector,
-				clock.getIfAvailable(Clock::systemUTC), properties.getRefresh().getMinInterval());
+		return new DatabaseCredentials(source.getIfAvailable(() -> CredentialSources.create(properties, environment)),
+				(url) -> DatabaseUrl.parse(variable, url, ssl), connector, clock.getIfAvailable(Clock::systemUTC),
+				properties.getRefresh().getMinInterval());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	@Conditional(OnPeriodicRefreshCondition.class)
 	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseCredentials credentials,
 			HerokuPostgresProperties properties) {

@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
+import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.FakeHerokuApi;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,14 @@ class CredentialSourcesAutoConfigurationTests {
 					"heroku.postgres.refresh.interval=0")
 			.run((context) -> assertThat(context).hasSingleBean(DatabaseCredentials.class)
 				.doesNotHaveBean(CredentialRefreshScheduler.class));
+	}
+
+	@Test
+	void usesTheApplicationsCredentialSource() {
+		this.runner.withBean(CredentialSource.class, () -> new SuppliedCredentialSource("vault", role::databaseUrl))
+			.withPropertyValues("heroku.postgres.source.type=command")
+			.run((context) -> assertThat(context.getBean(DatabaseCredentials.class).status().sourceType())
+				.isEqualTo("vault"));
 	}
 
 	@Test

@@ -23,20 +23,32 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		Path directory = Files.createTempDirectory("heroku-postgres-benchmarks");
 		List<BenchResult> results = new ArrayList<>();
+		String only = System.getProperty("bench.only", "");
 		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
 			BenchmarkDatabase.use(server);
 			for (int threads : new int[] { 1, 8 }) {
-				JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
-				report(results, new BenchResult("pool-hot-path-" + threads + "t", hotPath.ratio(), ">=0.98",
-						hotPath.ratio() >= 0.98, hotPath.figures()));
+				String name = "pool-hot-path-" + threads + "t";
+				if (name.contains(only)) {
+					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
+					report(results, new BenchResult(name, hotPath.ratio(), ">=0.98", hotPath.ratio() >= 0.98,
+							hotPath.figures()));
+				}
 			}
-			JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
-			report(results, new BenchResult("physical-connect", connect.ratio(), "<=1.03", connect.ratio() <= 1.03,
-					connect.figures()));
-			report(results, StartupBenchmark.run(8));
-			report(results, RotationBenchmark.run("periodic", directory, "heroku.postgres.refresh.interval=500ms",
-					"heroku.postgres.refresh.on-auth-failure=false"));
-			report(results, RotationBenchmark.run("on-auth-failure", directory, "heroku.postgres.refresh.interval=0"));
+			if ("physical-connect".contains(only)) {
+				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
+				report(results, new BenchResult("physical-connect", connect.ratio(), "<=1.03",
+						connect.ratio() <= 1.03, connect.figures()));
+			}
+			if ("startup".contains(only)) {
+				report(results, StartupBenchmark.run(20));
+			}
+			if ("rotation-periodic".contains(only)) {
+				report(results, RotationBenchmark.run("periodic", directory, "heroku.postgres.refresh.interval=500ms",
+						"heroku.postgres.refresh.on-auth-failure=false"));
+			}
+			if ("rotation-on-auth-failure".contains(only)) {
+				report(results, RotationBenchmark.run("on-auth-failure", directory, "heroku.postgres.refresh.interval=0"));
+			}
 		}
 		System.out.println();
 		System.out.println("| benchmark | ratio (starter/baseline) | goal | met |");

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The sample application's start until ready, with the starter and {@code DATABASE_URL}
  * against the same application configured through {@code spring.datasource.*}: median
- * of the ratios of alternating run pairs, after one warm-up run of each.
+ * of the ratios of alternating run pairs, after three warm-up runs of each.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -24,8 +24,10 @@ final class StartupBenchmark {
 	static BenchResult run(int runs) {
 		List<Double> starter = new ArrayList<>();
 		List<Double> baseline = new ArrayList<>();
-		start("starter");
-		start("baseline");
+		for (int warmUp = 0; warmUp < 3; warmUp++) {
+			start("starter");
+			start("baseline");
+		}
 		for (int run = 0; run < runs; run++) {
 			boolean starterFirst = run % 2 == 0;
 			for (String variant : starterFirst ? List.of("starter", "baseline") : List.of("baseline", "starter")) {
