@@ -33,6 +33,12 @@ public final class BenchmarkSuite {
 					report(results, new BenchResult(name, hotPath.ratio(), ">=0.98", hotPath.ratio() >= 0.98,
 							hotPath.figures()));
 				}
+				if ((name + "-control").contains(only)) {
+					JmhAlternation.Comparison control = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9,
+							"control");
+					report(results, new BenchResult(name + "-control", control.ratio(), "noise-floor", true,
+							control.figures()));
+				}
 			}
 			if ("physical-connect".contains(only)) {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);

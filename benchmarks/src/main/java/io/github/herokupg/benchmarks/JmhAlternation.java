@@ -25,18 +25,26 @@ final class JmhAlternation {
 	}
 
 	static Comparison compare(Class<?> benchmark, int threads, int rounds) throws RunnerException {
-		List<Double> starter = new ArrayList<>();
+		return compare(benchmark, threads, rounds, "starter");
+	}
+
+	/**
+	 * Compare a variant with the baseline; the {@code control} variant is a second
+	 * baseline, whose ratio shows the noise floor of the machine.
+	 */
+	static Comparison compare(Class<?> benchmark, int threads, int rounds, String candidate) throws RunnerException {
+		List<Double> measured = new ArrayList<>();
 		List<Double> baseline = new ArrayList<>();
 		String unit = "";
 		for (int round = 0; round < rounds; round++) {
-			boolean starterFirst = round % 2 == 0;
-			for (String variant : starterFirst ? List.of("starter", "baseline") : List.of("baseline", "starter")) {
+			boolean candidateFirst = round % 2 == 0;
+			for (String variant : candidateFirst ? List.of(candidate, "baseline") : List.of("baseline", candidate)) {
 				RunResult result = run(benchmark, variant, threads);
 				unit = result.getPrimaryResult().getScoreUnit();
-				(variant.equals("starter") ? starter : baseline).add(result.getPrimaryResult().getScore());
+				(variant.equals(candidate) ? measured : baseline).add(result.getPrimaryResult().getScore());
 			}
 		}
-		return new Comparison(starter, baseline, unit);
+		return new Comparison(measured, baseline, unit);
 	}
 
 	private static RunResult run(Class<?> benchmark, String variant, int threads) throws RunnerException {

@@ -21,6 +21,10 @@ final class PoolContexts {
 	private PoolContexts() {
 	}
 
+	/**
+	 * Start a context with the starter's pool ({@code starter}) or Spring Boot's own
+	 * (any other variant).
+	 */
 	static ConfigurableApplicationContext start(String variant, int poolSize) {
 		String[] common = { "spring.main.banner-mode=off", "logging.level.root=WARN",
 				"spring.datasource.hikari.maximum-pool-size=" + poolSize,

@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Borrow, {@code SELECT 1}, return: the starter's pool against Spring Boot's own
- * {@code HikariDataSource} configured with the same server and credentials.
+ * {@code HikariDataSource} configured with the same server and credentials. The
+ * {@code control} variant is a second Spring Boot pool, for an A/A comparison.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -28,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @BenchmarkMode(Mode.Throughput)
 public class PoolHotPathBenchmark {
 
-	@Param({ "starter", "baseline" })
+	@Param({ "starter", "baseline", "control" })
 	public String variant;
 
 	private ConfigurableApplicationContext context;
