@@ -1,5 +1,7 @@
 package io.github.herokupg.autoconfigure;
 
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import io.github.herokupg.url.DatabaseUrl;
@@ -60,7 +62,7 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 				}
 			}
 		}
-		return ConditionOutcome.match(message.because("connection string source is " + sourceType.toLowerCase(java.util.Locale.ROOT)));
+		return ConditionOutcome.match(message.because("connection string source is " + sourceType.toLowerCase(Locale.ROOT)));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.herokupg.credentials;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,7 @@ public record RefreshResult(Outcome outcome, @Nullable String reason, long gener
 		 * @return the lower-case name
 		 */
 		public String value() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.herokupg.url;
 
+import java.util.regex.Pattern;
+
 /**
  * Raised by the first parsing stage when a connection string breaks libpq's grammar.
  * Its message is a reason free of secrets; {@link DatabaseUrl#parse} turns it into an
@@ -9,7 +11,7 @@ package io.github.herokupg.url;
  */
 final class ConnectionStringSyntaxException extends RuntimeException {
 
-	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
 
 	ConnectionStringSyntaxException(String reason) {
 		super(reason, null, false, false);

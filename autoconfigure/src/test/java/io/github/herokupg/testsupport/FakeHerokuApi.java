@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -100,11 +101,11 @@ public final class FakeHerokuApi implements AutoCloseable {
 	 * @return its value, or {@code null}
 	 */
 	public String lastHeader(String name) {
-		return this.lastHeaders.get(name.toLowerCase(java.util.Locale.ROOT));
+		return this.lastHeaders.get(name.toLowerCase(Locale.ROOT));
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		exchange.getRequestHeaders().forEach((name, values) -> this.lastHeaders.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+		exchange.getRequestHeaders().forEach((name, values) -> this.lastHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 		if (this.hang) {
 			try {
 				this.release.await(30, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 
 import javax.sql.DataSource;
 
@@ -188,7 +189,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 		try {
 			this.postgres.close();
 			try (var files = Files.walk(this.directory)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 		}
 		catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.github.herokupg.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ record BenchResult(String name, double ratio, String goal, boolean met, String f
 	 * cancels the drift of a shared machine better than a ratio of medians.
 	 */
 	static double pairedRatio(List<Double> starter, List<Double> baseline) {
-		List<Double> ratios = new java.util.ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < starter.size(); i++) {
 			ratios.add(starter.get(i) / baseline.get(i));
 		}
