@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +22,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Matches when the starter should build the {@link DataSource}: it is enabled, a
- * connection string is configured, and the application neither sets
+ * connection string is configured (or the application defines its own
+ * {@link CredentialSource}), and the application neither sets
  * {@code spring.datasource.url} nor defines its own {@link DataSource} or
  * {@link JdbcConnectionDetails}. Each reason to back off is logged at debug level.
  *
@@ -49,10 +51,11 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 		if (StringUtils.hasText(datasourceUrl) && !isExportedByHerokuBuildpack(datasourceUrl, environment)) {
 			return backOff(message.because("spring.datasource.url is set"));
 		}
-		if (sourceType.equalsIgnoreCase("env") && !StringUtils.hasText(environment.getProperty(variable))) {
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (sourceType.equalsIgnoreCase("env") && !StringUtils.hasText(environment.getProperty(variable))
+				&& !hasBean(beanFactory, CredentialSource.class)) {
 			return backOff(message.because(variable + " is not set"));
 		}
-		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (beanFactory != null) {
 			for (Class<?> type : new Class<?>[] { DataSource.class, JdbcConnectionDetails.class }) {
 				String[] names = beanFactory.getBeanNamesForType(type, true, false);
@@ -77,6 +80,10 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 					+ "derives from DATABASE_URL");
 		}
 		return exported;
+	}
+
+	private static boolean hasBean(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
+		return beanFactory != null && beanFactory.getBeanNamesForType(type, true, false).length > 0;
 	}
 
 	private ConditionOutcome backOff(ConditionMessage message) {

@@ -88,7 +88,6 @@ class CredentialSourcesAutoConfigurationTests {
 	@Test
 	void usesTheApplicationsCredentialSource() {
 		this.runner.withBean(CredentialSource.class, () -> new SuppliedCredentialSource("vault", role::databaseUrl))
-			.withPropertyValues("heroku.postgres.source.type=command")
 			.run((context) -> assertThat(context.getBean(DatabaseCredentials.class).status().sourceType())
 				.isEqualTo("vault"));
 	}
