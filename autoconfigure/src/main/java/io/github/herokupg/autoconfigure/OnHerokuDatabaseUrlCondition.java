@@ -65,7 +65,8 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 				}
 			}
 		}
-		return ConditionOutcome.match(message.because("connection string source is " + sourceType.toLowerCase(Locale.ROOT)));
+		return ConditionOutcome
+			.match(message.because("connection string source is " + sourceType.toLowerCase(Locale.ROOT)));
 	}
 
 	/**

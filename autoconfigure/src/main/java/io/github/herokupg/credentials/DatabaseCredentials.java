@@ -191,7 +191,8 @@ public class DatabaseCredentials {
 			url = this.parser.apply(this.source.fetch());
 		}
 		catch (CredentialSourceException | InvalidDatabaseUrlException ex) {
-			return failed(old, "fetch from " + this.source.type() + " source failed: " + Secrets.mask(ex.getMessage(), old.url()));
+			return failed(old, "fetch from " + this.source.type() + " source failed: "
+					+ Secrets.mask(ex.getMessage(), old.url()));
 		}
 		if (url.equals(old.url())) {
 			this.history.fetched(now, Outcome.UNCHANGED);

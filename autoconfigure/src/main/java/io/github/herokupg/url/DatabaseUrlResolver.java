@@ -24,7 +24,9 @@ final class DatabaseUrlResolver {
 	private static final String INSECURE_ACTION = "Use sslmode=require, verify-ca or verify-full. For local "
 			+ "development only, set heroku.postgres.ssl.allow-insecure=true.";
 
-	private static final Pattern HOST = Pattern.compile("[\\p{L}\\p{N}._~-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\p{Alnum}._-]+)?");
+	/** A host name, or an IPv6 address with an optional zone. */
+	private static final Pattern HOST = Pattern
+		.compile("[\\p{L}\\p{N}._~-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\p{Alnum}._-]+)?");
 
 	private static final Pattern KEYWORD_VALUE_SUFFIX = Pattern.compile("\\s[A-Za-z_]+\\s*=");
 

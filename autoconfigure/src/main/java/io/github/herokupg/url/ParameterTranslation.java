@@ -146,7 +146,8 @@ final class ParameterTranslation {
 	}
 
 	private static ConnectionStringSyntaxException invalid(String name, String expected) {
-		return new ConnectionStringSyntaxException("invalid value for parameter \"" + name + "\" (expected " + expected + ")");
+		return new ConnectionStringSyntaxException(
+				"invalid value for parameter \"" + name + "\" (expected " + expected + ")");
 	}
 
 	private record Translation(String name, UnaryOperator<String> converter) {

@@ -44,7 +44,8 @@ final class UriQueryParser {
 			throw new ConnectionStringSyntaxException("extra key/value separator '=' in URI query parameter "
 					+ ConnectionStringSyntaxException.quote(key) + " (write a literal '=' in a value as %3D)");
 		}
-		String value = PercentDecoding.decode(pair.substring(equals + 1), "the value of URI query parameter " + ConnectionStringSyntaxException.quote(key));
+		String value = PercentDecoding.decode(pair.substring(equals + 1),
+				"the value of URI query parameter " + ConnectionStringSyntaxException.quote(key));
 		if (key.equals("ssl")) {
 			if (!value.equals("true")) {
 				throw new ConnectionStringSyntaxException(
