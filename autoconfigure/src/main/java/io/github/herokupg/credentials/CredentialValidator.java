@@ -12,10 +12,6 @@ import io.github.herokupg.url.DatabaseUrl;
 @FunctionalInterface
 public interface CredentialValidator {
 
-	/** A validator that accepts everything, for sources whose content is trusted. */
-	CredentialValidator NONE = (url) -> {
-	};
-
 	/**
 	 * Check that the database accepts the credentials.
 	 * @param url the new connection string
