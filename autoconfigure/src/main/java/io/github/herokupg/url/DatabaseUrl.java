@@ -70,8 +70,7 @@ public record DatabaseUrl(List<HostAndPort> hosts, @Nullable String database, @N
 	 * @return the JDBC URL
 	 */
 	public String jdbcUrl() {
-		String servers = this.hosts.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
-		return "jdbc:postgresql://" + servers + "/" + JdbcUrlEncoding.encode((this.database != null) ? this.database : "");
+		return "jdbc:postgresql://" + servers() + "/" + JdbcUrlEncoding.encode((this.database != null) ? this.database : "");
 	}
 
 	/**
@@ -124,11 +123,14 @@ public record DatabaseUrl(List<HostAndPort> hosts, @Nullable String database, @N
 		}
 	}
 
+	private String servers() {
+		return this.hosts.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
+	}
+
 	@Override
 	public String toString() {
-		String servers = this.hosts.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
 		String user = (this.username != null) ? maskedUsername() + ((this.password != null) ? ":******" : "") + "@" : "";
-		return "postgres://" + user + servers + "/" + Objects.toString(this.database, "") + "?sslmode=" + this.sslMode;
+		return "postgres://" + user + servers() + "/" + Objects.toString(this.database, "") + "?sslmode=" + this.sslMode;
 	}
 
 }

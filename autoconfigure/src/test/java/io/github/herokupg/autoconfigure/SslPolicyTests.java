@@ -39,8 +39,7 @@ class SslPolicyTests {
 	@BeforeAll
 	static void startServers() {
 		plainServer = HerokuLikePostgres.startWithoutTls();
-		plainServer.createRole("plain", "plain-secret-password");
-		plainRole = new TestRole(plainServer, "plain", "plain-secret-password");
+		plainRole = plainServer.newRole("plain", "plain-secret-password");
 		tlsRole = SharedHerokuPostgres.newRole("ssl");
 	}
 

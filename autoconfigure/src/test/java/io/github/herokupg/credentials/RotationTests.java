@@ -82,11 +82,9 @@ class RotationTests {
 	void followsHostMoveWithoutFailedQueriesAfterRecovery() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("move");
 		try (HerokuLikePostgres target = HerokuLikePostgres.start()) {
-			target.createRole(role.name(), role.password());
-			TestRole moved = new TestRole(target, role.name(), role.password());
+			TestRole moved = target.newRole(role.name(), role.password());
 			HerokuLikePostgres source = HerokuLikePostgres.start();
-			source.createRole(role.name(), role.password());
-			TestRole original = new TestRole(source, role.name(), role.password());
+			TestRole original = source.newRole(role.name(), role.password());
 			Path file = Files.writeString(this.directory.resolve("database-url"), original.databaseUrl());
 			this.runner.withPropertyValues("heroku.postgres.source.file=" + file, "heroku.postgres.refresh.interval=250ms")
 				.run((context) -> {

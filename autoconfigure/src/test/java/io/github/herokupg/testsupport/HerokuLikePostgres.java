@@ -117,6 +117,17 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	}
 
 	/**
+	 * Create a login role and return it with its password.
+	 * @param role the role name
+	 * @param password its password
+	 * @return the role
+	 */
+	public TestRole newRole(String role, String password) {
+		createRole(role, password);
+		return new TestRole(this, role, password);
+	}
+
+	/**
 	 * Change the password of a role, as {@code heroku pg:credentials:rotate} does.
 	 * @param role the role name
 	 * @param password the new password

@@ -42,8 +42,7 @@ public final class SharedHerokuPostgres {
 	 * @return the role
 	 */
 	public static TestRole newRole(String name, String password) {
-		get().createRole(name, password);
-		return new TestRole(get(), name, password);
+		return get().newRole(name, password);
 	}
 
 	/**

@@ -17,9 +17,7 @@ final class BenchmarkDatabase {
 	}
 
 	static void use(HerokuLikePostgres server) {
-		String password = TestRole.randomPassword();
-		server.createRole("bench", password);
-		role = new TestRole(server, "bench", password);
+		role = server.newRole("bench", TestRole.randomPassword());
 	}
 
 	static TestRole role() {

@@ -69,10 +69,7 @@ final class RotationBenchmark {
 	}
 
 	private static TestRole newRole(String mode) {
-		String name = "rot_" + mode.replace('-', '_');
-		String password = TestRole.randomPassword();
-		BenchmarkDatabase.role().server().createRole(name, password);
-		return new TestRole(BenchmarkDatabase.role().server(), name, password);
+		return BenchmarkDatabase.role().server().newRole("rot_" + mode.replace('-', '_'), TestRole.randomPassword());
 	}
 
 	private static void rotate(TestRole role, Path file) throws IOException {

@@ -18,10 +18,9 @@ public final class TestSampleApplication {
 	public static void main(String[] args) {
 		HerokuLikePostgres postgres = HerokuLikePostgres.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
-		String password = TestRole.randomPassword();
-		postgres.createRole("notes", password);
+		TestRole role = postgres.newRole("notes", TestRole.randomPassword());
 		SpringApplication.from(SampleApplication::main)
-			.run(withArguments(args, "--DATABASE_URL=" + postgres.databaseUrl("notes", password),
+			.run(withArguments(args, "--DATABASE_URL=" + role.databaseUrl(),
 					"--management.endpoint.health.show-details=always"));
 	}
 
