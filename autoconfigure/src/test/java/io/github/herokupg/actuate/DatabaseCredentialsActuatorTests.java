@@ -61,12 +61,12 @@ class DatabaseCredentialsActuatorTests {
 			dataSource.getConnection().close();
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 			TestRole rotated = role.rotate();
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> dataSource.getConnection().close());
 				assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
 			});
 			Files.writeString(file, rotated.databaseUrl());
-			await().atMost(Duration.ofSeconds(10)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
+			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
 			Health up = health.health(true);
 			assertThat(up.getStatus()).isEqualTo(Status.UP);
 			assertThat(up.getDetails()).containsEntry("generation", 2L)
@@ -87,15 +87,15 @@ class DatabaseCredentialsActuatorTests {
 		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
 		this.runner.withPropertyValues("heroku.postgres.source.file=" + file).run((context) -> {
 			DatabaseCredentialsEndpoint endpoint = context.getBean(DatabaseCredentialsEndpoint.class);
-			await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.refresh().get("reason") == null);
+			await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.refresh().get("reason") == null);
 			assertThat(endpoint.refresh()).containsEntry("outcome", "unchanged");
 			Files.writeString(file, "postgres://user:password@/db");
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(endpoint.refresh())
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(endpoint.refresh())
 				.containsEntry("outcome", "failed")
 				.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("not a usable")));
 			TestRole rotated = role.rotate();
 			Files.writeString(file, rotated.databaseUrl());
-			await().atMost(Duration.ofSeconds(5)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
+			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
 			assertThat(endpoint.credentials()).containsEntry("generation", 2L).containsEntry("consecutiveFailures", 0);
 		});
 	}
