@@ -75,7 +75,7 @@ class SingleFlightRefreshTests {
 			start.countDown();
 			CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).join();
 			assertThat(users).allSatisfy((user) -> assertThat(user.join()).isEqualTo(role.name()));
-			assertThat(source.fetches()).as("fetches after the first load").isEqualTo(2);
+			assertThat(source.fetches()).as("fetches, the first load included").isEqualTo(2);
 			assertThat(credentials.current().generation()).isEqualTo(2);
 		}
 		finally {
