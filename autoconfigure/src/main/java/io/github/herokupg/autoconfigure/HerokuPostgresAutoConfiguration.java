@@ -1,8 +1,9 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
@@ -17,14 +18,19 @@ import org.postgresql.Driver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -41,14 +47,17 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, Driver.class })
-@Conditional(OnHerokuDatabaseUrlCondition.class)
+@ConditionalOnBooleanProperty(name = "heroku.postgres.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
+@Conditional(OnConnectionStringCondition.class)
 @EnableConfigurationProperties(HerokuPostgresProperties.class)
+@Import(LazyConnectionFetchConfiguration.class)
+@ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {
-
-	static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(5);
 
 	@Bean
 	PostgresConnector herokuPostgresConnector(Environment environment) {
+		PgjdbcVersionCheck.warnIfVulnerable();
 		Map<String, String> extraProperties = Binder.get(environment)
 			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());
@@ -69,9 +78,8 @@ public final class HerokuPostgresAutoConfiguration {
 	@Conditional(OnPeriodicRefreshCondition.class)
 	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseCredentials credentials,
 			HerokuPostgresProperties properties) {
-		HerokuPostgresProperties.Refresh refresh = properties.getRefresh();
-		Duration interval = (refresh.getInterval() != null) ? refresh.getInterval() : DEFAULT_REFRESH_INTERVAL;
-		return new CredentialRefreshScheduler(credentials, interval, refresh.getMinInterval());
+		return new CredentialRefreshScheduler(credentials, properties.determineRefreshInterval(),
+				properties.getRefresh().getMinInterval());
 	}
 
 	@Bean

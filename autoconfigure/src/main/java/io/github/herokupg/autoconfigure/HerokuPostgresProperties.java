@@ -8,14 +8,18 @@ import io.github.herokupg.url.SslSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration properties for the Heroku Postgres starter.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-@ConfigurationProperties("heroku.postgres")
+@ConfigurationProperties(HerokuPostgresProperties.PREFIX)
 public class HerokuPostgresProperties {
+
+	static final String PREFIX = "heroku.postgres";
 
 	/**
 	 * Whether to configure a DataSource from the Heroku connection string.
@@ -33,6 +37,16 @@ public class HerokuPostgresProperties {
 	private final Source source = new Source();
 
 	private final Refresh refresh = new Refresh();
+
+	/**
+	 * Bind the properties from an environment, as a condition needs them before the
+	 * properties bean exists.
+	 * @param environment the environment
+	 * @return the bound properties
+	 */
+	static HerokuPostgresProperties bind(Environment environment) {
+		return Binder.get(environment).bindOrCreate(PREFIX, HerokuPostgresProperties.class);
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -60,6 +74,19 @@ public class HerokuPostgresProperties {
 
 	public Refresh getRefresh() {
 		return this.refresh;
+	}
+
+	/**
+	 * Return the interval of periodic refresh: {@code refresh.interval} when set, else
+	 * five minutes for every source but {@code env}, for which periodic refresh is off.
+	 * @return the interval, zero or negative when periodic refresh is off
+	 */
+	public Duration determineRefreshInterval() {
+		Duration interval = this.refresh.getInterval();
+		if (interval != null) {
+			return interval;
+		}
+		return (this.source.getType() == SourceType.ENV) ? Duration.ZERO : Refresh.DEFAULT_INTERVAL;
 	}
 
 	/**
@@ -231,6 +258,8 @@ public class HerokuPostgresProperties {
 	 * Refresh properties.
 	 */
 	public static class Refresh {
+
+		static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
 		/**
 		 * Interval between two periodic fetches. Defaults to 5m for the file, heroku-api

@@ -29,7 +29,7 @@ public class EnvironmentCredentialSource implements CredentialSource {
 	public String fetch() {
 		String value = this.environment.getProperty(this.variable);
 		if (!StringUtils.hasText(value)) {
-			throw new CredentialSourceException(this.variable + " is not set");
+			throw new ConnectionStringNotSetException(this.variable);
 		}
 		return value;
 	}

@@ -1,11 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
-import java.util.Locale;
-
-import javax.sql.DataSource;
-
 import io.github.herokupg.credentials.CredentialSource;
-import io.github.herokupg.url.DatabaseUrl;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,7 +8,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.env.Environment;
@@ -21,15 +15,21 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when the starter should build the {@link DataSource}: it is enabled, a
- * connection string is configured (or the application defines its own
- * {@link CredentialSource}), and the application neither sets
- * {@code spring.datasource.url} nor defines its own {@link DataSource} or
- * {@link JdbcConnectionDetails}. Each reason to back off is logged at debug level.
+ * Matches when the starter has a connection string to work with: the application does
+ * not configure {@code spring.datasource.url} (other than the copy Heroku's JVM buildpack
+ * exports), and the source is not {@code env}, the application defines its own
+ * {@link CredentialSource}, or the variable is set.
+ * <p>
+ * The last of these is the one check of a secret, and it looks at presence only. It is
+ * skipped while Spring AOT processes the application: a build sees no secrets, and the
+ * outcome it freezes must not depend on whether the build machine happened to have one.
+ * An AOT-built application therefore always gets the starter's {@code DataSource}, and
+ * reads the variable when the bean is created. Each reason to back off is logged at
+ * debug level.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements ConfigurationCondition {
+class OnConnectionStringCondition extends SpringBootCondition implements ConfigurationCondition {
 
 	private static final Log logger = LogFactory.getLog(HerokuPostgresAutoConfiguration.class);
 
@@ -40,33 +40,28 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		ConditionMessage.Builder message = ConditionMessage.forCondition("Heroku Postgres DataSource");
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Heroku Postgres connection string");
 		Environment environment = context.getEnvironment();
-		String variable = environment.getProperty("heroku.postgres.url-variable", DatabaseUrl.DEFAULT_VARIABLE);
-		String sourceType = environment.getProperty("heroku.postgres.source.type", "env");
-		if (!environment.getProperty("heroku.postgres.enabled", Boolean.class, true)) {
-			return backOff(message.because("heroku.postgres.enabled is false"));
-		}
 		String datasourceUrl = environment.getProperty("spring.datasource.url");
 		if (StringUtils.hasText(datasourceUrl) && !isExportedByHerokuBuildpack(datasourceUrl, environment)) {
 			return backOff(message.because("spring.datasource.url is set"));
 		}
-		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		if (sourceType.equalsIgnoreCase("env") && !StringUtils.hasText(environment.getProperty(variable))
-				&& !hasBean(beanFactory, CredentialSource.class)) {
+		HerokuPostgresProperties properties = HerokuPostgresProperties.bind(environment);
+		if (properties.getSource().getType() != HerokuPostgresProperties.SourceType.ENV) {
+			return ConditionOutcome.match(message.because("the source is " + properties.getSource().getType()));
+		}
+		if (hasCredentialSourceBean(context.getBeanFactory())) {
+			return ConditionOutcome.match(message.because("the application defines a CredentialSource"));
+		}
+		if (AotProcessing.isActive()) {
+			return ConditionOutcome.match(message.because("Spring AOT is processing the application; "
+					+ properties.getUrlVariable() + " is read at run time"));
+		}
+		String variable = properties.getUrlVariable();
+		if (!StringUtils.hasText(environment.getProperty(variable))) {
 			return backOff(message.because(variable + " is not set"));
 		}
-		if (beanFactory != null) {
-			for (Class<?> type : new Class<?>[] { DataSource.class, JdbcConnectionDetails.class }) {
-				String[] names = beanFactory.getBeanNamesForType(type, true, false);
-				if (names.length > 0) {
-					return backOff(message.because("the application defines " + type.getSimpleName() + " bean '"
-							+ names[0] + "'"));
-				}
-			}
-		}
-		return ConditionOutcome
-			.match(message.because("connection string source is " + sourceType.toLowerCase(Locale.ROOT)));
+		return ConditionOutcome.match(message.because(variable + " is set"));
 	}
 
 	/**
@@ -83,8 +78,8 @@ class OnHerokuDatabaseUrlCondition extends SpringBootCondition implements Config
 		return exported;
 	}
 
-	private static boolean hasBean(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
-		return beanFactory != null && beanFactory.getBeanNamesForType(type, true, false).length > 0;
+	private static boolean hasCredentialSourceBean(ConfigurableListableBeanFactory beanFactory) {
+		return beanFactory != null && beanFactory.getBeanNamesForType(CredentialSource.class, true, false).length > 0;
 	}
 
 	private ConditionOutcome backOff(ConditionMessage message) {
