@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static io.github.herokupg.testsupport.Jdbc.queryForString;
@@ -31,6 +32,9 @@ class HerokuPostgresAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(HerokuPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class));
+
+	private final ApplicationContextRunner starterOnly = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class));
 
 	@BeforeAll
 	static void createRole() {
@@ -123,9 +127,16 @@ class HerokuPostgresAutoConfigurationTests {
 
 	@Test
 	void doesNothingWithoutDatabaseUrl() {
-		this.runner.withBean(DataSource.class, SimpleDriverDataSource::new)
-			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class)
-				.doesNotHaveBean(HikariDataSource.class));
+		this.starterOnly.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(DatabaseCredentials.class)
+			.doesNotHaveBean(DataSource.class));
+	}
+
+	@Test
+	void leavesTheDataSourceToSpringBootWithoutDatabaseUrl() {
+		this.runner.run((context) -> assertThat(context).getFailure()
+			.rootCause()
+			.hasMessageContaining("Failed to determine a suitable driver class"));
 	}
 
 	@Test
@@ -186,9 +197,35 @@ class HerokuPostgresAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=false")
-			.withBean(DataSource.class, SimpleDriverDataSource::new)
-			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseCredentials.class));
+		this.starterOnly.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DatabaseCredentials.class)
+				.doesNotHaveBean(DataSource.class));
+	}
+
+	@Test
+	void isOnWhenEnabledExplicitly() {
+		this.starterOnly.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(DatabaseCredentials.class)
+				.hasSingleBean(HikariDataSource.class));
+	}
+
+	@Test
+	void wrapsThePoolWhenConnectionFetchIsLazy() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "spring.datasource.connection-fetch=lazy")
+			.run((context) -> {
+				DataSource dataSource = context.getBean(DataSource.class);
+				assertThat(dataSource).isInstanceOf(LazyConnectionDataSourceProxy.class);
+				assertThat(((LazyConnectionDataSourceProxy) dataSource).getTargetDataSource())
+					.isInstanceOf(HikariDataSource.class);
+				assertThat(queryForString(dataSource, "SELECT current_user")).isEqualTo(role.name());
+			});
+	}
+
+	@Test
+	void doesNotWrapThePoolWhenConnectionFetchIsEager() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "spring.datasource.connection-fetch=eager")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
 	}
 
 }

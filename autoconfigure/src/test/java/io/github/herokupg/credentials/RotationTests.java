@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,11 +55,19 @@ class RotationTests {
 		rotateUnderLoad("refresh on auth failure", "heroku.postgres.refresh.interval=0");
 	}
 
+	@Test
+	void recoversFromRotationWithLazyConnectionFetch() throws Exception {
+		rotateUnderLoad("lazy connection fetch", "spring.datasource.connection-fetch=lazy",
+				"heroku.postgres.refresh.interval=250ms");
+	}
+
 	private void rotateUnderLoad(String mode, String... properties) throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("rotation");
 		Path file = Files.writeString(this.directory.resolve("database-url"), role.databaseUrl());
 		this.runner.withPropertyValues("heroku.postgres.source.file=" + file).withPropertyValues(properties).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource instanceof LazyConnectionDataSourceProxy)
+				.isEqualTo(List.of(properties).contains("spring.datasource.connection-fetch=lazy"));
 			try (QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(0) > 200);
 				TestRole rotated = role.rotate();
