@@ -58,10 +58,9 @@ public final class HerokuPostgresAutoConfiguration {
 	@Bean
 	PostgresConnector herokuPostgresConnector(Environment environment) {
 		PgjdbcVersionCheck.warnIfVulnerable();
-		Map<String, String> extraProperties = Binder.get(environment)
+		return new PostgresConnector(Binder.get(environment)
 			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
-			.orElse(Map.of());
-		return new PostgresConnector(extraProperties);
+			.orElseGet(Map::of));
 	}
 
 	@Bean

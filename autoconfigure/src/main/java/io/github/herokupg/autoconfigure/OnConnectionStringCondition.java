@@ -3,6 +3,7 @@ package io.github.herokupg.autoconfigure;
 import io.github.herokupg.credentials.CredentialSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
@@ -78,7 +79,7 @@ class OnConnectionStringCondition extends SpringBootCondition implements Configu
 		return exported;
 	}
 
-	private static boolean hasCredentialSourceBean(ConfigurableListableBeanFactory beanFactory) {
+	private static boolean hasCredentialSourceBean(@Nullable ConfigurableListableBeanFactory beanFactory) {
 		return beanFactory != null && beanFactory.getBeanNamesForType(CredentialSource.class, true, false).length > 0;
 	}
 

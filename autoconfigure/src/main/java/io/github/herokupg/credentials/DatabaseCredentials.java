@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials every new physical connection uses: one immutable
- * {@link CredentialsSnapshot} behind an {@link AtomicReference}, replaced by
+ * {@link CredentialsSnapshot} in a volatile field, replaced by
  * {@link #refresh()} when the source gives new credentials that the database accepts.
  * At most one fetch is in flight; callers that arrive meanwhile share its result.
  *
@@ -39,7 +38,7 @@ public class DatabaseCredentials {
 
 	private final Duration minInterval;
 
-	private final AtomicReference<CredentialsSnapshot> current;
+	private volatile CredentialsSnapshot current;
 
 	private final SingleFlight<RefreshResult> singleFlight = new SingleFlight<>();
 
@@ -69,7 +68,7 @@ public class DatabaseCredentials {
 		this.clock = clock;
 		this.minInterval = minInterval;
 		Instant now = clock.instant();
-		this.current = new AtomicReference<>(new CredentialsSnapshot(parser.apply(source.fetch()), 1, now));
+		this.current = new CredentialsSnapshot(parser.apply(source.fetch()), 1, now);
 		this.history = new RefreshHistory(now);
 	}
 
@@ -78,7 +77,7 @@ public class DatabaseCredentials {
 	 * @return the current snapshot
 	 */
 	public CredentialsSnapshot current() {
-		return this.current.get();
+		return this.current;
 	}
 
 	/**
@@ -206,7 +205,7 @@ public class DatabaseCredentials {
 					+ Secrets.mask(ex.getMessage(), url, old.url()));
 		}
 		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
-		this.current.set(next);
+		this.current = next;
 		this.history.changed(now);
 		logger.info("Database credentials changed (generation " + next.generation() + ", fingerprint "
 				+ url.fingerprint() + ", hosts " + url.hosts() + ")");

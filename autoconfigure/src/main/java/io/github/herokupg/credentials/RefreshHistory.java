@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.herokupg.credentials.RefreshResult.Outcome;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The record of refreshes and rejections behind {@link CredentialsStatus}.
  *
@@ -39,8 +41,14 @@ final class RefreshHistory {
 		this.lastChange = loadedAt;
 	}
 
+	private AtomicLong count(Outcome outcome) {
+		AtomicLong count = this.counts.get(outcome);
+		Assert.state(count != null, "every outcome has a count");
+		return count;
+	}
+
 	synchronized void fetched(Instant at, Outcome outcome) {
-		this.counts.get(outcome).incrementAndGet();
+		count(outcome).incrementAndGet();
 		this.lastRefresh = at;
 		this.consecutiveFailures = 0;
 		this.lastError = null;
@@ -53,7 +61,7 @@ final class RefreshHistory {
 	}
 
 	synchronized void failed(String reason) {
-		this.counts.get(Outcome.FAILED).incrementAndGet();
+		count(Outcome.FAILED).incrementAndGet();
 		this.consecutiveFailures++;
 		this.lastError = reason;
 	}

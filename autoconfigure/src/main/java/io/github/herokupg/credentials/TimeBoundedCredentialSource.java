@@ -45,11 +45,12 @@ public class TimeBoundedCredentialSource implements CredentialSource {
 					+ this.timeout.toMillis() + "ms");
 		}
 		catch (ExecutionException | CompletionException ex) {
-			if (ex.getCause() instanceof CredentialSourceException sourceException) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof CredentialSourceException sourceException) {
 				throw sourceException;
 			}
-			throw new CredentialSourceException(this.delegate.type() + " source failed ("
-					+ ex.getCause().getClass().getSimpleName() + ")");
+			throw new CredentialSourceException(
+					this.delegate.type() + " source failed (" + cause.getClass().getSimpleName() + ")");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

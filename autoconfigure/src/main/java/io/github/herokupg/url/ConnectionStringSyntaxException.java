@@ -13,8 +13,19 @@ final class ConnectionStringSyntaxException extends RuntimeException {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
 
+	private final String reason;
+
 	ConnectionStringSyntaxException(String reason) {
 		super(reason, null, false, false);
+		this.reason = reason;
+	}
+
+	/**
+	 * Return what is wrong, free of secrets.
+	 * @return the reason
+	 */
+	String reason() {
+		return this.reason;
 	}
 
 	/**

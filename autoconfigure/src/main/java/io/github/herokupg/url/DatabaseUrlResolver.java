@@ -60,7 +60,7 @@ final class DatabaseUrlResolver {
 					connectionString.get("password"), sslMode, properties);
 		}
 		catch (ConnectionStringSyntaxException ex) {
-			throw invalid(ex.getMessage());
+			throw invalid(ex.reason());
 		}
 	}
 

@@ -157,7 +157,7 @@ final class ParameterTranslation {
 				return this.converter.apply(value);
 			}
 			catch (IllegalArgumentException ex) {
-				throw invalid(libpqName, ex.getMessage());
+				throw invalid(libpqName, String.valueOf(ex.getMessage()));
 			}
 		}
 
