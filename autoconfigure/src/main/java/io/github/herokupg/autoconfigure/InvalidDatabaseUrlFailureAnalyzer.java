@@ -7,7 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link InvalidDatabaseUrlException}: what is wrong with the connection
- * string, and what to change.
+ * string (the exception's facts), and what to change (this analyzer's advice).
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -16,7 +16,19 @@ class InvalidDatabaseUrlFailureAnalyzer extends AbstractFailureAnalyzer<InvalidD
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDatabaseUrlException cause) {
 		return new FailureAnalysis("The PostgreSQL connection string in " + cause.getVariable()
-				+ " cannot be used: " + cause.getReason() + ".", cause.getAction(), cause);
+				+ " cannot be used: " + cause.getReason() + ".", action(cause), cause);
+	}
+
+	private static String action(InvalidDatabaseUrlException cause) {
+		return switch (cause.getKind()) {
+			case SYNTAX -> "Set " + cause.getVariable() + " to a URL of the form "
+					+ "postgres://user:password@host:5432/database (percent-encode special characters in the user "
+					+ "name and password, e.g. '@' as %40), or to keyword=value settings such as host=... port=5432 "
+					+ "dbname=... user=... password=...";
+			case INSECURE_SSL_MODE -> "Use sslmode=require, verify-ca or verify-full (in " + cause.getVariable()
+					+ " or heroku.postgres.ssl.mode). For local development only, set "
+					+ "heroku.postgres.ssl.allow-insecure=true.";
+		};
 	}
 
 }

@@ -179,7 +179,7 @@ public class DatabaseCredentials {
 
 	private RefreshResult throttled() {
 		return new RefreshResult(Outcome.UNCHANGED, "fetched less than " + this.minInterval.toSeconds()
-				+ "s ago (heroku.postgres.refresh.min-interval)", current().generation());
+				+ "s ago (the minimum interval between requested fetches)", current().generation());
 	}
 
 	private RefreshResult fetchAndApply() {

@@ -17,13 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DatabaseUrlResolver {
 
-	static final String FORMAT_ACTION = "Set %s to a URL of the form postgres://user:password@host:5432/database "
-			+ "(percent-encode special characters in the user name and password, e.g. '@' as %%40), or to "
-			+ "keyword=value settings such as host=... port=5432 dbname=... user=... password=...";
-
-	private static final String INSECURE_ACTION = "Use sslmode=require, verify-ca or verify-full. For local "
-			+ "development only, set heroku.postgres.ssl.allow-insecure=true.";
-
 	/** A host name, or an IPv6 address with an optional zone. */
 	private static final Pattern HOST = Pattern
 		.compile("[\\p{L}\\p{N}._~-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\p{Alnum}._-]+)?");
@@ -133,9 +126,10 @@ final class DatabaseUrlResolver {
 		}
 		SslMode effective = effective(fromUrl, this.ssl.mode());
 		if (effective.isInsecure() && !this.ssl.allowInsecure()) {
-			String origin = (effective == fromUrl) ? this.variable : "heroku.postgres.ssl.mode";
-			throw new InvalidDatabaseUrlException(this.variable, "sslmode \"" + effective + "\" (from " + origin
-					+ ") may connect without TLS and send the password in clear text", INSECURE_ACTION);
+			String origin = (effective == fromUrl) ? this.variable : "the configured minimum SSL mode";
+			throw new InvalidDatabaseUrlException(this.variable, InvalidDatabaseUrlException.Kind.INSECURE_SSL_MODE,
+					"sslmode \"" + effective + "\" (from " + origin
+							+ ") may connect without TLS and send the password in clear text");
 		}
 		if (this.ssl.rootCert() != null) {
 			properties.put("sslrootcert", this.ssl.rootCert());
@@ -151,7 +145,7 @@ final class DatabaseUrlResolver {
 	}
 
 	private InvalidDatabaseUrlException invalid(String reason) {
-		return new InvalidDatabaseUrlException(this.variable, reason, FORMAT_ACTION.formatted(this.variable));
+		return new InvalidDatabaseUrlException(this.variable, InvalidDatabaseUrlException.Kind.SYNTAX, reason);
 	}
 
 }

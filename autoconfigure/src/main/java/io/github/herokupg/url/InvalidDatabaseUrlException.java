@@ -14,19 +14,19 @@ public class InvalidDatabaseUrlException extends RuntimeException {
 
 	private final String reason;
 
-	private final String action;
+	private final Kind kind;
 
 	/**
 	 * Create a new exception.
 	 * @param variable the name of the variable that held the connection string
+	 * @param kind the kind of problem
 	 * @param reason what is wrong, without any secret
-	 * @param action what the user should change
 	 */
-	public InvalidDatabaseUrlException(String variable, String reason, String action) {
+	public InvalidDatabaseUrlException(String variable, Kind kind, String reason) {
 		super(variable + " is not a usable PostgreSQL connection string: " + reason);
 		this.variable = variable;
+		this.kind = kind;
 		this.reason = reason;
-		this.action = action;
 	}
 
 	/**
@@ -46,11 +46,24 @@ public class InvalidDatabaseUrlException extends RuntimeException {
 	}
 
 	/**
-	 * Return what the user should change to fix the problem.
-	 * @return the suggested action
+	 * Return the kind of problem.
+	 * @return the kind
 	 */
-	public String getAction() {
-		return this.action;
+	public Kind getKind() {
+		return this.kind;
+	}
+
+	/**
+	 * The kinds of problem a connection string can have.
+	 */
+	public enum Kind {
+
+		/** The string breaks libpq's grammar or names something pgjdbc cannot do. */
+		SYNTAX,
+
+		/** The SSL mode may connect without TLS, and insecure modes are not allowed. */
+		INSECURE_SSL_MODE
+
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.github.herokupg.autoconfigure;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -9,14 +13,16 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests the startup failure reports of {@link InvalidDatabaseUrlFailureAnalyzer} and
- * {@link MissingDatabaseUrlFailureAnalyzer}: the report is what users see, so the
+ * Tests the startup failure reports of {@link InvalidDatabaseUrlFailureAnalyzer},
+ * {@link MissingDatabaseUrlFailureAnalyzer} and {@link CredentialSourceFailureAnalyzer}:
+ * the report is what users see, so the
  * printed output is the behaviour under test.
  *
  * @author heroku-postgres-spring-boot-starter contributors
@@ -52,14 +58,37 @@ class FailureAnalyzersTests {
 	}
 
 	@Test
-	void startsWithAValidUrl() {
+	void startsWithAValidUrl(CapturedOutput output) {
 		String url = SharedHerokuPostgres.newRole("analyzer").databaseUrl();
-		start("DATABASE_URL=" + url).close();
+		try (ConfigurableApplicationContext context = start("DATABASE_URL=" + url)) {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(context.getBeanNamesForType(DatabaseCredentials.class)).hasSize(1);
+		}
+		assertThat(output).doesNotContain("APPLICATION FAILED TO START");
 	}
 
-	private static org.springframework.context.ConfigurableApplicationContext start(String property) {
+	@Test
+	void reportsAnIncompleteSourceConfiguration(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("heroku.postgres.source.type=file"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The PostgreSQL connection string could not be fetched: heroku.postgres.source.file is not set, "
+					+ "but heroku.postgres.source.type is file.")
+			.contains("Check the heroku.postgres.source.* properties");
+	}
+
+	@Test
+	void reportsAFailedFirstFetch(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("heroku.postgres.source.type=command",
+				"heroku.postgres.source.command=echo " + SECRET + " >&2; exit 3"));
+		assertThat(output).contains("The PostgreSQL connection string could not be fetched: ")
+			.contains("exit")
+			.contains("Check the heroku.postgres.source.* properties");
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
-			.properties(property, "spring.main.banner-mode=off")
+			.properties(properties)
+			.properties("spring.main.banner-mode=off")
 			.run();
 	}
 

@@ -72,7 +72,7 @@ class SslPolicyTests {
 			.withPropertyValues("DATABASE_URL=" + tlsRole.databaseUrl(), "heroku.postgres.ssl.mode=prefer")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("heroku.postgres.ssl.mode"));
+				.hasMessageContaining("(from the configured minimum SSL mode)"));
 	}
 
 	@Test

@@ -42,7 +42,7 @@ class DatabaseUrlFuzzTests {
 			assertThat(ex.getMessage()).startsWith("DATABASE_URL ");
 			if (password != null) {
 				assertThat(ex.getMessage()).doesNotContain(password);
-				assertThat(ex.getAction()).doesNotContain(password);
+				assertThat(ex.getReason()).doesNotContain(password);
 			}
 		}
 	}
