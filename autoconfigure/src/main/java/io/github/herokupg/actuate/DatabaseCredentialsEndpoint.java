@@ -1,12 +1,8 @@
 package io.github.herokupg.actuate;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
-import io.github.herokupg.credentials.RefreshResult;
-import io.github.herokupg.health.CredentialsDetails;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -37,20 +33,13 @@ public class DatabaseCredentialsEndpoint {
 	}
 
 	@ReadOperation
-	public Map<String, Object> credentials() {
-		return CredentialsDetails.of(this.credentials.status(), this.clock);
+	public CredentialsDescriptor credentials() {
+		return CredentialsDescriptor.of(this.credentials.status(), this.clock);
 	}
 
 	@WriteOperation
-	public Map<String, Object> refresh() {
-		RefreshResult result = this.credentials.requestRefresh();
-		Map<String, Object> response = new LinkedHashMap<>();
-		response.put("outcome", result.outcome().value());
-		if (result.reason() != null) {
-			response.put("reason", result.reason());
-		}
-		response.put("generation", result.generation());
-		return response;
+	public RefreshResponse refresh() {
+		return RefreshResponse.of(this.credentials.requestRefresh());
 	}
 
 }

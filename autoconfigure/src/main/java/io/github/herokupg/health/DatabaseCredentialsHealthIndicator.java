@@ -2,6 +2,7 @@ package io.github.herokupg.health;
 
 import java.time.Clock;
 
+import io.github.herokupg.actuate.CredentialsDescriptor;
 import io.github.herokupg.credentials.CredentialsStatus;
 import io.github.herokupg.credentials.DatabaseCredentials;
 
@@ -41,7 +42,7 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 		else {
 			builder.up();
 		}
-		builder.withDetails(CredentialsDetails.of(status, this.clock));
+		builder.withDetails(CredentialsDescriptor.of(status, this.clock).asMap());
 	}
 
 }

@@ -113,8 +113,9 @@ final class UriConnectionStringParser {
 	}
 
 	private void store(String keyword, String value) {
-		// libpq does not store empty values taken from the URI's authority and path
-		if (!value.isEmpty() && !(keyword.equals("port") && value.chars().allMatch((ch) -> ch == ','))) {
+		// libpq does not store empty values taken from the URI's authority and path; a port
+		// list of empty items (",,") is not empty: it still counts one port per host
+		if (!value.isEmpty()) {
 			this.keywords.put(keyword, value);
 		}
 	}

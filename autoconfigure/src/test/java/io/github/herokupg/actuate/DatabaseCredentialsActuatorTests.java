@@ -66,7 +66,7 @@ class DatabaseCredentialsActuatorTests {
 				assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
 			});
 			Files.writeString(file, rotated.databaseUrl());
-			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
+			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().outcome()));
 			Health up = health.health(true);
 			assertThat(up.getStatus()).isEqualTo(Status.UP);
 			assertThat(up.getDetails()).containsEntry("generation", 2L)
@@ -87,16 +87,19 @@ class DatabaseCredentialsActuatorTests {
 		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
 		this.runner.withPropertyValues("heroku.postgres.source.file=" + file).run((context) -> {
 			DatabaseCredentialsEndpoint endpoint = context.getBean(DatabaseCredentialsEndpoint.class);
-			await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.refresh().get("reason") == null);
-			assertThat(endpoint.refresh()).containsEntry("outcome", "unchanged");
+			await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.refresh().reason() == null);
+			assertThat(endpoint.refresh().outcome()).isEqualTo("unchanged");
 			Files.writeString(file, "postgres://user:password@/db");
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(endpoint.refresh())
-				.containsEntry("outcome", "failed")
-				.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("not a usable")));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				RefreshResponse response = endpoint.refresh();
+				assertThat(response.outcome()).isEqualTo("failed");
+				assertThat(response.reason()).contains("not a usable");
+			});
 			TestRole rotated = role.rotate();
 			Files.writeString(file, rotated.databaseUrl());
-			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().get("outcome")));
-			assertThat(endpoint.credentials()).containsEntry("generation", 2L).containsEntry("consecutiveFailures", 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().outcome()));
+			assertThat(endpoint.credentials().generation()).isEqualTo(2L);
+			assertThat(endpoint.credentials().consecutiveFailures()).isZero();
 		});
 	}
 
@@ -110,10 +113,10 @@ class DatabaseCredentialsActuatorTests {
 				for (int i = 0; i < 20; i++) {
 					endpoint.refresh();
 				}
-				assertThat(endpoint.refresh()).containsEntry("outcome", "unchanged")
-					.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("min-interval"));
-				@SuppressWarnings("unchecked")
-				Map<String, Long> refreshes = (Map<String, Long>) endpoint.credentials().get("refreshes");
+				RefreshResponse response = endpoint.refresh();
+				assertThat(response.outcome()).isEqualTo("unchanged");
+				assertThat(response.reason()).contains("minimum interval");
+				Map<String, Long> refreshes = endpoint.credentials().refreshes();
 				assertThat(refreshes).containsEntry("unchanged", 1L).containsEntry("changed", 0L).containsEntry("failed", 0L);
 			});
 	}

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uses it over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoint.health.show-details=always")
+		properties = { "management.endpoint.health.show-details=always",
+				"management.endpoints.web.exposure.include=health,databasecredentials" })
 class SampleApplicationTests {
 
 	private static final TestRole role = SharedHerokuPostgres.newRole("sample");
@@ -70,6 +71,23 @@ class SampleApplicationTests {
 		assertThat((Map<String, Object>) components.get("databasecredentials")).containsEntry("status", "UP")
 			.containsKey("details");
 		assertThat(health.body()).doesNotContain(role.password());
+	}
+
+	@Test
+	void endpointAnswersTypedJsonWithoutSecrets() throws Exception {
+		HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/actuator/databasecredentials")).GET());
+		assertThat(read.statusCode()).isEqualTo(200);
+		Map<String, Object> details = JsonParserFactory.getJsonParser().parseMap(read.body());
+		assertThat(details).containsEntry("accepted", true)
+			.containsEntry("sslMode", "require")
+			.containsKeys("fingerprint", "generation", "refreshes")
+			.doesNotContainKeys("lastError", "hosts");
+		HttpResponse<String> refreshed = send(
+				HttpRequest.newBuilder(uri("/actuator/databasecredentials")).POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		assertThat(JsonParserFactory.getJsonParser().parseMap(refreshed.body())).containsEntry("outcome", "unchanged")
+			.doesNotContainKey("reason");
+		assertThat(read.body() + refreshed.body()).doesNotContain(role.password());
 	}
 
 	private HttpResponse<String> postNote(String json) throws Exception {
