@@ -30,38 +30,39 @@ public final class BenchmarkSuite {
 				String name = "pool-hot-path-" + threads + "t";
 				if (name.contains(only)) {
 					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
-					report(results, new BenchResult(name, hotPath.ratio(), ">=0.98", hotPath.ratio() >= 0.98,
+					report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
 							hotPath.figures()));
 				}
 				if ((name + "-control").contains(only)) {
 					JmhAlternation.Comparison control = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9,
 							"control");
-					report(results, new BenchResult(name + "-control", control.ratio(), "noise-floor", true,
-							control.figures()));
+					report(results, BenchResult.of(name + "-control", control.ratios(), "noise-floor",
+							(ratio) -> true, control.figures()));
 				}
 			}
 			if ("physical-connect".contains(only)) {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
-				report(results, new BenchResult("physical-connect", connect.ratio(), "<=1.03",
-						connect.ratio() <= 1.03, connect.figures()));
+				report(results, BenchResult.of("physical-connect", connect.ratios(), "<=1.03",
+						(ratio) -> ratio <= 1.03, connect.figures()));
 			}
 			if ("startup".contains(only)) {
 				report(results, StartupBenchmark.run(20));
 			}
 			if ("rotation-periodic".contains(only)) {
-				report(results, RotationBenchmark.run("periodic", directory, "heroku.postgres.refresh.interval=500ms",
+				report(results, RotationBenchmark.run("periodic", directory, 5, "heroku.postgres.refresh.interval=500ms",
 						"heroku.postgres.refresh.on-auth-failure=false"));
 			}
 			if ("rotation-on-auth-failure".contains(only)) {
-				report(results, RotationBenchmark.run("on-auth-failure", directory, "heroku.postgres.refresh.interval=0"));
+				report(results,
+						RotationBenchmark.run("on-auth-failure", directory, 5, "heroku.postgres.refresh.interval=0"));
 			}
 		}
 		System.out.println();
-		System.out.println("| benchmark | ratio (starter/baseline) | goal | met |");
-		System.out.println("|---|---|---|---|");
+		System.out.println("| benchmark | ratio (median) | min | max | rounds | goal | met |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		for (BenchResult result : results) {
-			System.out.printf(Locale.ROOT, "| %s | %.3f | %s | %s |%n", result.name(), result.ratio(), result.goal(),
-					result.met() ? "yes" : "no");
+			System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d | %s | %s |%n", result.name(), result.ratio(),
+					result.min(), result.max(), result.rounds(), result.goal(), result.met() ? "yes" : "no");
 		}
 		System.out.printf("Machine: %d CPUs, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));

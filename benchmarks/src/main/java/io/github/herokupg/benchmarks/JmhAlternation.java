@@ -71,8 +71,8 @@ final class JmhAlternation {
 	 */
 	record Comparison(List<Double> starter, List<Double> baseline, String unit) {
 
-		double ratio() {
-			return BenchResult.pairedRatio(this.starter, this.baseline);
+		List<Double> ratios() {
+			return BenchResult.pairedRatios(this.starter, this.baseline);
 		}
 
 		String figures() {

@@ -34,9 +34,8 @@ final class StartupBenchmark {
 				(variant.equals("starter") ? starter : baseline).add(start(variant));
 			}
 		}
-		double ratio = BenchResult.pairedRatio(starter, baseline);
-		return new BenchResult("startup", ratio, "<=1.05", ratio <= 1.05,
-				String.format(Locale.ROOT, "starterMs=%.0f baselineMs=%.0f runs=%d starterRuns=%s baselineRuns=%s",
+		return BenchResult.of("startup", BenchResult.pairedRatios(starter, baseline), "<=1.03",
+				(ratio) -> ratio <= 1.03, String.format(Locale.ROOT, "starterMs=%.0f baselineMs=%.0f runs=%d starterRuns=%s baselineRuns=%s",
 						BenchResult.median(starter), BenchResult.median(baseline), runs, BenchResult.format(starter),
 						BenchResult.format(baseline)));
 	}
