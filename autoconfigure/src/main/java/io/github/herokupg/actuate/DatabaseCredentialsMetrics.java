@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.RefreshResult.Outcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,32 +20,38 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class DatabaseCredentialsMetrics implements MeterBinder {
 
-	private final DatabaseCredentials credentials;
+	private final DatabaseEndpoints endpoints;
 
 	private final Clock clock;
 
 	/**
 	 * Create the metrics.
-	 * @param credentials the credentials
+	 * @param endpoints the database endpoints, each tagged by its name
 	 * @param clock the clock used for ages
 	 */
-	public DatabaseCredentialsMetrics(DatabaseCredentials credentials, Clock clock) {
-		this.credentials = credentials;
+	public DatabaseCredentialsMetrics(DatabaseEndpoints endpoints, Clock clock) {
+		this.endpoints = endpoints;
 		this.clock = clock;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.endpoints.all().forEach((name, credentials) -> bindTo(registry, name, credentials));
+	}
+
+	private void bindTo(MeterRegistry registry, String endpoint, DatabaseCredentials credentials) {
 		for (Outcome outcome : Outcome.values()) {
 			FunctionCounter
-				.builder("heroku.postgres.credentials.refreshes", this.credentials,
-						(credentials) -> credentials.status().refreshes().get(outcome))
+				.builder("heroku.postgres.credentials.refreshes", credentials,
+						(measured) -> measured.status().refreshes().getOrDefault(outcome, 0L))
 				.tag("outcome", outcome.value())
+				.tag("endpoint", endpoint)
 				.description("Refreshes of the database credentials")
 				.register(registry);
 		}
-		Gauge.builder("heroku.postgres.credentials.change.age", this.credentials,
-				(credentials) -> Duration.between(credentials.status().lastChange(), this.clock.instant()).toMillis() / 1000.0)
+		Gauge.builder("heroku.postgres.credentials.change.age", credentials,
+				(measured) -> Duration.between(measured.status().lastChange(), this.clock.instant()).toMillis() / 1000.0)
+			.tag("endpoint", endpoint)
 			.baseUnit("seconds")
 			.description("Time since the database credentials last changed")
 			.register(registry);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
 import io.github.herokupg.actuate.DatabaseCredentialsMetrics;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,11 +44,21 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("databasecredentials")
 	static class HealthConfiguration {
 
+		/**
+		 * One indicator for the direct endpoint, or a composite with one per endpoint
+		 * ({@code direct}, {@code pooler}), as Spring Boot's {@code db} does for several
+		 * data sources.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
-		DatabaseCredentialsHealthIndicator databasecredentialsHealthIndicator(DatabaseCredentials credentials,
+		HealthContributor databasecredentialsHealthIndicator(DatabaseEndpoints endpoints,
 				ObjectProvider<Clock> clock) {
-			return new DatabaseCredentialsHealthIndicator(credentials, clock(clock));
+			Clock resolved = clock(clock);
+			if (endpoints.all().size() == 1) {
+				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved);
+			}
+			return CompositeHealthContributor.fromMap(endpoints.all(),
+					(credentials) -> new DatabaseCredentialsHealthIndicator(credentials, resolved));
 		}
 
 	}
@@ -57,9 +70,9 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DatabaseCredentialsEndpoint databaseCredentialsEndpoint(DatabaseCredentials credentials,
+		DatabaseCredentialsEndpoint databaseCredentialsEndpoint(DatabaseEndpoints endpoints,
 				ObjectProvider<Clock> clock) {
-			return new DatabaseCredentialsEndpoint(credentials, clock(clock));
+			return new DatabaseCredentialsEndpoint(endpoints, clock(clock));
 		}
 
 	}
@@ -70,9 +83,9 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DatabaseCredentialsMetrics databaseCredentialsMetrics(DatabaseCredentials credentials,
+		DatabaseCredentialsMetrics databaseCredentialsMetrics(DatabaseEndpoints endpoints,
 				ObjectProvider<Clock> clock) {
-			return new DatabaseCredentialsMetrics(credentials, clock(clock));
+			return new DatabaseCredentialsMetrics(endpoints, clock(clock));
 		}
 
 	}

@@ -9,11 +9,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.HikariSoftEviction;
 import io.github.herokupg.jdbc.PostgresConnector;
-import io.github.herokupg.url.DatabaseUrl;
-import io.github.herokupg.url.SslSettings;
 import org.postgresql.Driver;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +27,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
@@ -58,38 +60,94 @@ public final class HerokuPostgresAutoConfiguration {
 	@Bean
 	PostgresConnector herokuPostgresConnector(Environment environment) {
 		PgjdbcVersionCheck.warnIfVulnerable();
-		return new PostgresConnector(Binder.get(environment)
-			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
-			.orElseGet(Map::of));
+		return new PostgresConnector(dataSourceProperties(environment));
 	}
 
 	@Bean
-	DatabaseCredentials databaseCredentials(ObjectProvider<CredentialSource> source, PostgresConnector connector,
+	PostgresConnector herokuPostgresPoolerConnector(Environment environment) {
+		// a transaction-mode pooler cannot keep named server-side statements between
+		// transactions; the pooler URL or data-source-properties may say otherwise
+		return new PostgresConnector(Map.of("prepareThreshold", "0"), dataSourceProperties(environment));
+	}
+
+	private static Map<String, String> dataSourceProperties(Environment environment) {
+		return Binder.get(environment)
+			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+			.orElseGet(Map::of);
+	}
+
+	@Bean
+	DatabaseEndpoints herokuPostgresEndpoints(ObjectProvider<CredentialSource> source,
+			PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
 			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
-		String variable = properties.getUrlVariable();
-		SslSettings ssl = properties.getSsl().toSettings();
-		return new DatabaseCredentials(source.getIfAvailable(() -> CredentialSources.create(properties, environment)),
-				(url) -> DatabaseUrl.parse(variable, url, ssl), connector, clock.getIfAvailable(Clock::systemUTC),
-				properties.getRefresh().getMinInterval());
+		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC)).create(
+				source.getIfAvailable(() -> CredentialSources.create(properties, environment)),
+				herokuPostgresConnector, herokuPostgresPoolerConnector);
+	}
+
+	@Bean
+	DatabaseCredentials databaseCredentials(DatabaseEndpoints endpoints) {
+		return endpoints.direct();
 	}
 
 	@Bean
 	@Conditional(OnPeriodicRefreshCondition.class)
-	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseCredentials credentials,
+	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseEndpoints endpoints,
 			HerokuPostgresProperties properties) {
-		return new CredentialRefreshScheduler(credentials, properties.determineRefreshInterval(),
+		// one schedule: a fetch for the direct endpoint refreshes the pooler's as well
+		return new CredentialRefreshScheduler(endpoints.direct(), properties.determineRefreshInterval(),
 				properties.getRefresh().getMinInterval());
 	}
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(DatabaseCredentials credentials, PostgresConnector connector,
-			HerokuPostgresProperties properties) {
+	HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+			PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties) {
+		DatabaseCredentials credentials = endpoints.application();
+		PostgresConnector connector = (endpoints.pooler() != null) ? herokuPostgresPoolerConnector
+				: herokuPostgresConnector;
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setDataSource(new CredentialAwareDataSource(credentials, connector,
-				properties.getRefresh().isOnAuthFailure()));
+		dataSource.setDataSource(
+				new CredentialAwareDataSource(credentials, connector, properties.getRefresh().isOnAuthFailure()));
 		credentials.addChangeListener(new HikariSoftEviction(dataSource));
 		return dataSource;
+	}
+
+	/**
+	 * A direct, unpooled {@code DataSource} for migrations: they need a session, which a
+	 * transaction-mode pooler cannot give, and no pool stays open after they ran.
+	 */
+	static DataSource migrationDataSource(DatabaseEndpoints endpoints, PostgresConnector connector,
+			HerokuPostgresProperties properties) {
+		return new CredentialAwareDataSource(endpoints.direct(), connector, properties.getRefresh().isOnAuthFailure());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(FlywayDataSource.class)
+	@ConditionalOnBooleanProperty(name = "heroku.postgres.pooler.enabled", matchIfMissing = true)
+	static class FlywayMigrationConfiguration {
+
+		@Bean(defaultCandidate = false)
+		@FlywayDataSource
+		DataSource herokuPostgresFlywayDataSource(DatabaseEndpoints endpoints,
+				PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties) {
+			return migrationDataSource(endpoints, herokuPostgresConnector, properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LiquibaseDataSource.class)
+	@ConditionalOnBooleanProperty(name = "heroku.postgres.pooler.enabled", matchIfMissing = true)
+	static class LiquibaseMigrationConfiguration {
+
+		@Bean(defaultCandidate = false)
+		@LiquibaseDataSource
+		DataSource herokuPostgresLiquibaseDataSource(DatabaseEndpoints endpoints,
+				PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties) {
+			return migrationDataSource(endpoints, herokuPostgresConnector, properties);
+		}
+
 	}
 
 }

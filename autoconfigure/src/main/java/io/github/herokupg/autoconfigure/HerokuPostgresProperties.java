@@ -38,6 +38,8 @@ public class HerokuPostgresProperties {
 
 	private final Refresh refresh = new Refresh();
 
+	private final Pooler pooler = new Pooler();
+
 	/**
 	 * Bind the properties from an environment, as a condition needs them before the
 	 * properties bean exists.
@@ -74,6 +76,10 @@ public class HerokuPostgresProperties {
 
 	public Refresh getRefresh() {
 		return this.refresh;
+	}
+
+	public Pooler getPooler() {
+		return this.pooler;
 	}
 
 	/**
@@ -299,6 +305,40 @@ public class HerokuPostgresProperties {
 
 		public void setMinInterval(Duration minInterval) {
 			this.minInterval = minInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of Heroku's connection pooler.
+	 */
+	public static class Pooler {
+
+		/**
+		 * Whether the application's pool connects through the connection pooler whenever
+		 * its config var is set (migrations always connect directly).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the config var that holds the connection pooler's connection string.
+		 */
+		private String urlVariable = "DATABASE_CONNECTION_POOL_URL";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getUrlVariable() {
+			return this.urlVariable;
+		}
+
+		public void setUrlVariable(String urlVariable) {
+			this.urlVariable = urlVariable;
 		}
 
 	}

@@ -28,6 +28,10 @@ class InvalidDatabaseUrlFailureAnalyzer extends AbstractFailureAnalyzer<InvalidD
 			case INSECURE_SSL_MODE -> "Use sslmode=require, verify-ca or verify-full (in " + cause.getVariable()
 					+ " or heroku.postgres.ssl.mode). For local development only, set "
 					+ "heroku.postgres.ssl.allow-insecure=true.";
+			case INCONSISTENT -> "Attach the connection pooler to the database of the direct URL "
+					+ "(heroku pg:connection-pooling:attach DATABASE_URL --as DATABASE_CONNECTION_POOL), set "
+					+ "heroku.postgres.pooler.url-variable to the pooler of this database, or set "
+					+ "heroku.postgres.pooler.enabled=false to connect directly.";
 		};
 	}
 

@@ -5,15 +5,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a command (through the system shell) whose standard output is the connection
- * string, for example {@code heroku config:get DATABASE_URL -a my-app}. A non-zero exit,
- * a timeout or empty output is a failed fetch whose message carries the standard error,
- * masked.
+ * string, for example {@code heroku config:get DATABASE_URL -a my-app}. Output in the
+ * shell format of {@code heroku config --shell} ({@code NAME=value} lines, values
+ * optionally quoted) names several config vars at once. A non-zero exit, a timeout or
+ * empty output is a failed fetch whose message carries the standard error, masked.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -21,22 +29,87 @@ public class CommandCredentialSource implements CredentialSource {
 
 	private static final int MAX_STDERR = 300;
 
+	private static final Pattern SHELL_LINE = Pattern.compile("([A-Z_][A-Z0-9_]*)=(.*)");
+
 	private final String command;
+
+	private final String variable;
 
 	private final Duration timeout;
 
 	/**
-	 * Create a new source.
+	 * Create a new source for {@code DATABASE_URL}.
 	 * @param command the command line
 	 * @param timeout how long the command may run
 	 */
 	public CommandCredentialSource(String command, Duration timeout) {
+		this(command, "DATABASE_URL", timeout);
+	}
+
+	/**
+	 * Create a new source.
+	 * @param command the command line
+	 * @param variable the config var whose value to take from shell-format output
+	 * @param timeout how long the command may run
+	 */
+	public CommandCredentialSource(String command, String variable, Duration timeout) {
 		this.command = command;
+		this.variable = variable;
 		this.timeout = timeout;
 	}
 
 	@Override
 	public String fetch() {
+		return fetchWith(List.of()).primary();
+	}
+
+	@Override
+	public ConnectionStrings fetchWith(Collection<String> variables) {
+		String output = run();
+		Map<String, String> shellFormat = shellFormat(output);
+		if (shellFormat == null) {
+			return new ConnectionStrings(output, Map.of());
+		}
+		String primary = shellFormat.get(this.variable);
+		if (primary == null || primary.isBlank()) {
+			throw new CredentialSourceException("command printed config vars but no " + this.variable);
+		}
+		Map<String, String> others = new LinkedHashMap<>();
+		for (String other : variables) {
+			String value = shellFormat.get(other);
+			if (value != null && !value.isBlank()) {
+				others.put(other, value);
+			}
+		}
+		return new ConnectionStrings(primary, others);
+	}
+
+	/**
+	 * Read {@code NAME=value} lines, or return {@code null} when the output is a
+	 * connection string rather than config vars.
+	 */
+	private static @Nullable Map<String, String> shellFormat(String output) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String line : output.strip().split("\\R")) {
+			if (line.isBlank()) {
+				continue;
+			}
+			Matcher matcher = SHELL_LINE.matcher(line.strip());
+			if (!matcher.matches()) {
+				return null;
+			}
+			values.put(matcher.group(1), unquote(matcher.group(2).strip()));
+		}
+		return values.isEmpty() ? null : values;
+	}
+
+	private static String unquote(String value) {
+		boolean quoted = value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')
+				&& value.charAt(value.length() - 1) == value.charAt(0);
+		return quoted ? value.substring(1, value.length() - 1) : value;
+	}
+
+	private String run() {
 		Process process = start();
 		CompletableFuture<String> stdout = read(process.getInputStream());
 		CompletableFuture<String> stderr = read(process.getErrorStream());

@@ -62,13 +62,30 @@ public class DatabaseCredentials {
 	 */
 	public DatabaseCredentials(CredentialSource source, Function<String, DatabaseUrl> parser,
 			CredentialValidator validator, Clock clock, Duration minInterval) {
+		this(source, source.fetch(), parser, validator, clock, minInterval);
+	}
+
+	/**
+	 * Start from a connection string fetched already; it is not validated, the first
+	 * connection does that.
+	 * @param source where later connection strings come from
+	 * @param first the first connection string
+	 * @param parser turns a connection string into a {@link DatabaseUrl}
+	 * @param validator tries new credentials before they become current
+	 * @param clock the clock
+	 * @param minInterval the floor between two fetches that failures or requests
+	 * trigger (periodic fetches and the first load do not count)
+	 * @throws InvalidDatabaseUrlException if the first connection string is invalid
+	 */
+	public DatabaseCredentials(CredentialSource source, String first, Function<String, DatabaseUrl> parser,
+			CredentialValidator validator, Clock clock, Duration minInterval) {
 		this.source = source;
 		this.parser = parser;
 		this.validator = validator;
 		this.clock = clock;
 		this.minInterval = minInterval;
 		Instant now = clock.instant();
-		this.current = new CredentialsSnapshot(parser.apply(source.fetch()), 1, now);
+		this.current = new CredentialsSnapshot(parser.apply(first), 1, now);
 		this.history = new RefreshHistory(now);
 	}
 

@@ -1,5 +1,9 @@
 package io.github.herokupg.credentials;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -32,6 +36,18 @@ public class EnvironmentCredentialSource implements CredentialSource {
 			throw new ConnectionStringNotSetException(this.variable);
 		}
 		return value;
+	}
+
+	@Override
+	public ConnectionStrings fetchWith(Collection<String> variables) {
+		Map<String, String> others = new LinkedHashMap<>();
+		for (String variable : variables) {
+			String value = this.environment.getProperty(variable);
+			if (StringUtils.hasText(value)) {
+				others.put(variable, value);
+			}
+		}
+		return new ConnectionStrings(fetch(), others);
 	}
 
 	@Override

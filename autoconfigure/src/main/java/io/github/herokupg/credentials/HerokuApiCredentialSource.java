@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -52,6 +55,26 @@ public class HerokuApiCredentialSource implements CredentialSource {
 
 	@Override
 	public String fetch() {
+		return fetchWith(List.of()).primary();
+	}
+
+	@Override
+	public ConnectionStrings fetchWith(Collection<String> variables) {
+		Map<String, Object> configVars = configVars();
+		Object value = configVars.get(this.variable);
+		if (!(value instanceof String url) || url.isBlank()) {
+			throw new CredentialSourceException("app " + this.app + " has no config var " + this.variable);
+		}
+		Map<String, String> others = new LinkedHashMap<>();
+		for (String variable : variables) {
+			if (configVars.get(variable) instanceof String other && !other.isBlank()) {
+				others.put(variable, other);
+			}
+		}
+		return new ConnectionStrings(url, others);
+	}
+
+	private Map<String, Object> configVars() {
 		HttpRequest request = HttpRequest.newBuilder(this.uri)
 			.timeout(this.timeout)
 			.header("Accept", "application/vnd.heroku+json; version=3")
@@ -72,7 +95,7 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			Thread.currentThread().interrupt();
 			throw new CredentialSourceException("interrupted while calling the Heroku API");
 		}
-		return configVar(checkStatus(response).body());
+		return parse(checkStatus(response).body());
 	}
 
 	private HttpResponse<String> checkStatus(HttpResponse<String> response) {
@@ -92,19 +115,13 @@ public class HerokuApiCredentialSource implements CredentialSource {
 		return response;
 	}
 
-	private String configVar(String body) {
-		Map<String, Object> configVars;
+	private static Map<String, Object> parse(String body) {
 		try {
-			configVars = JsonParserFactory.getJsonParser().parseMap(body);
+			return JsonParserFactory.getJsonParser().parseMap(body);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new CredentialSourceException("Heroku API answered with a body that is not a JSON object");
 		}
-		Object value = configVars.get(this.variable);
-		if (!(value instanceof String url) || url.isBlank()) {
-			throw new CredentialSourceException("app " + this.app + " has no config var " + this.variable);
-		}
-		return url;
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package io.github.herokupg.credentials;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Bounds every fetch of another source by a timeout, so a hung file system, network or
@@ -31,7 +33,16 @@ public class TimeBoundedCredentialSource implements CredentialSource {
 
 	@Override
 	public String fetch() {
-		CompletableFuture<String> fetch = CompletableFuture.supplyAsync(this.delegate::fetch, (task) -> {
+		return bounded(this.delegate::fetch);
+	}
+
+	@Override
+	public ConnectionStrings fetchWith(Collection<String> variables) {
+		return bounded(() -> this.delegate.fetchWith(variables));
+	}
+
+	private <T> T bounded(Supplier<T> action) {
+		CompletableFuture<T> fetch = CompletableFuture.supplyAsync(action, (task) -> {
 			Thread thread = new Thread(task, "heroku-postgres-fetch");
 			thread.setDaemon(true);
 			thread.start();

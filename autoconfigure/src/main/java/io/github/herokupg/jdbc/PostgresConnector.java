@@ -3,6 +3,7 @@ package io.github.herokupg.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -30,7 +31,20 @@ public class PostgresConnector implements CredentialValidator {
 	 * @param extraProperties driver properties to add to every connection
 	 */
 	public PostgresConnector(Map<String, String> extraProperties) {
-		this.extraProperties = Map.copyOf(extraProperties);
+		this(Map.of(), extraProperties);
+	}
+
+	/**
+	 * Create a connector with defaults that the extra properties and the connection
+	 * string may override, such as {@code prepareThreshold=0} for a transaction-mode
+	 * pooler.
+	 * @param defaults driver properties that apply unless set otherwise
+	 * @param extraProperties driver properties to add to every connection
+	 */
+	public PostgresConnector(Map<String, String> defaults, Map<String, String> extraProperties) {
+		Map<String, String> properties = new LinkedHashMap<>(defaults);
+		properties.putAll(extraProperties);
+		this.extraProperties = Map.copyOf(properties);
 	}
 
 	/**

@@ -62,7 +62,10 @@ public class InvalidDatabaseUrlException extends RuntimeException {
 		SYNTAX,
 
 		/** The SSL mode may connect without TLS, and insecure modes are not allowed. */
-		INSECURE_SSL_MODE
+		INSECURE_SSL_MODE,
+
+		/** The string disagrees with another one it must match, such as the pooler's. */
+		INCONSISTENT
 
 	}
 

@@ -98,8 +98,8 @@ class DatabaseCredentialsActuatorTests {
 			TestRole rotated = role.rotate();
 			Files.writeString(file, rotated.databaseUrl());
 			await().atMost(Duration.ofSeconds(30)).until(() -> "changed".equals(endpoint.refresh().outcome()));
-			assertThat(endpoint.credentials().generation()).isEqualTo(2L);
-			assertThat(endpoint.credentials().consecutiveFailures()).isZero();
+			assertThat(endpoint.credentials().direct().generation()).isEqualTo(2L);
+			assertThat(endpoint.credentials().direct().consecutiveFailures()).isZero();
 		});
 	}
 
@@ -116,7 +116,7 @@ class DatabaseCredentialsActuatorTests {
 				RefreshResponse response = endpoint.refresh();
 				assertThat(response.outcome()).isEqualTo("unchanged");
 				assertThat(response.reason()).contains("minimum interval");
-				Map<String, Long> refreshes = endpoint.credentials().refreshes();
+				Map<String, Long> refreshes = endpoint.credentials().direct().refreshes();
 				assertThat(refreshes).containsEntry("unchanged", 1L).containsEntry("changed", 0L).containsEntry("failed", 0L);
 			});
 	}

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -35,6 +37,8 @@ public final class FakeHerokuApi implements AutoCloseable {
 	private volatile String body = "{}";
 
 	private volatile boolean hang;
+
+	private final AtomicInteger requests = new AtomicInteger();
 
 	private FakeHerokuApi(HttpServer server) {
 		this.server = server;
@@ -82,6 +86,29 @@ public final class FakeHerokuApi implements AutoCloseable {
 	 * @param status the HTTP status
 	 * @param body the body
 	 */
+	/**
+	 * Answer the config vars request with these config vars.
+	 * @param configVars the config vars by name
+	 */
+	public void serve(Map<String, String> configVars) {
+		answer(200, configVars.entrySet()
+			.stream()
+			.map((entry) -> json(entry.getKey()) + ":" + json(entry.getValue()))
+			.collect(Collectors.joining(",", "{", "}")));
+	}
+
+	private static String json(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	/**
+	 * Return how many config vars requests were answered.
+	 * @return the count
+	 */
+	public int requests() {
+		return this.requests.get();
+	}
+
 	public void answer(int status, String body) {
 		this.status = status;
 		this.body = body;
@@ -105,6 +132,7 @@ public final class FakeHerokuApi implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.requests.incrementAndGet();
 		exchange.getRequestHeaders().forEach((name, values) -> this.lastHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 		if (this.hang) {
 			try {

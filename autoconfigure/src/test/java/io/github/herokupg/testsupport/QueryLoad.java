@@ -24,9 +24,10 @@ public final class QueryLoad implements AutoCloseable {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	private QueryLoad(DataSource dataSource, int threadCount) {
+	private QueryLoad(Request request, int threadCount) {
 		for (int i = 0; i < threadCount; i++) {
-			Thread thread = new Thread(() -> run(dataSource), "query-load-" + i);
+			int number = i;
+			Thread thread = new Thread(() -> run(request, number), "query-load-" + i);
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
@@ -40,22 +41,56 @@ public final class QueryLoad implements AutoCloseable {
 	 * @return the running load
 	 */
 	public static QueryLoad start(DataSource dataSource, int threads) {
-		return new QueryLoad(dataSource, threads);
+		return new QueryLoad((thread, sequence) -> {
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+			}
+		}, threads);
 	}
 
-	private void run(DataSource dataSource) {
+	/**
+	 * Start load of any requests, such as repository calls.
+	 * @param threads how many threads send requests at once
+	 * @param request one request
+	 * @return the running load
+	 */
+	public static QueryLoad start(int threads, Request request) {
+		return new QueryLoad(request, threads);
+	}
+
+	private void run(Request request, int thread) {
+		long sequence = 0;
 		while (this.running.get()) {
 			long start = System.nanoTime();
 			String error = null;
-			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-				statement.execute("SELECT 1");
+			try {
+				request.run(thread, sequence++);
 			}
 			catch (SQLException ex) {
 				error = ex.getSQLState() + " " + ex.getMessage();
 			}
+			catch (Exception ex) {
+				error = ex.getClass().getSimpleName() + " " + ex.getMessage();
+			}
 			long end = System.nanoTime();
 			this.queries.add(new Query(end, end - start, error));
 		}
+	}
+
+	/**
+	 * One request of a load.
+	 */
+	@FunctionalInterface
+	public interface Request {
+
+		/**
+		 * Send one request.
+		 * @param thread the number of the thread
+		 * @param sequence the number of the request within the thread
+		 * @throws Exception if the request failed
+		 */
+		void run(int thread, long sequence) throws Exception;
+
 	}
 
 	/**

@@ -1,0 +1,88 @@
+package io.github.herokupg.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.herokupg.credentials.ConnectionStrings;
+import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.SharedFetch;
+import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.InvalidDatabaseUrlException;
+import io.github.herokupg.url.SslSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Creates the {@link DatabaseEndpoints} from one fetch of the configured source: the
+ * direct endpoint always, the pooler's when its config var has a value at run time.
+ * Both refresh from the same fetches.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class DatabaseEndpointsFactory {
+
+	private static final Log logger = LogFactory.getLog(HerokuPostgresAutoConfiguration.class);
+
+	private final HerokuPostgresProperties properties;
+
+	private final Clock clock;
+
+	DatabaseEndpointsFactory(HerokuPostgresProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	DatabaseEndpoints create(CredentialSource source, PostgresConnector directConnector,
+			PostgresConnector poolerConnector) {
+		String primary = this.properties.getUrlVariable();
+		HerokuPostgresProperties.Pooler pooler = this.properties.getPooler();
+		List<String> others = pooler.isEnabled() ? List.of(pooler.getUrlVariable()) : List.of();
+		SharedFetch fetch = new SharedFetch(source, primary, others);
+		ConnectionStrings first = fetch.fetchAll();
+		SslSettings ssl = this.properties.getSsl().toSettings();
+		DatabaseCredentials direct = new DatabaseCredentials(fetch.source(primary), first.primary(),
+				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector, this.clock, minInterval());
+		fetch.onFetchedByAnother(primary, direct::refresh);
+		String poolerUrl = pooler.isEnabled() ? first.get(pooler.getUrlVariable()) : null;
+		if (poolerUrl == null) {
+			return new DatabaseEndpoints(direct, null);
+		}
+		String variable = pooler.getUrlVariable();
+		DatabaseCredentials poolerCredentials = new DatabaseCredentials(fetch.source(variable), poolerUrl,
+				(url) -> sameDatabaseAndUser(variable, DatabaseUrl.parse(variable, url, ssl), fetch, primary, ssl),
+				poolerConnector, this.clock, minInterval());
+		fetch.onFetchedByAnother(variable, poolerCredentials::refresh);
+		logger.info("The application's pool connects through the connection pooler (" + variable
+				+ "); migrations connect directly (" + primary + ")");
+		return new DatabaseEndpoints(direct, poolerCredentials);
+	}
+
+	/**
+	 * The pooler stands in front of the database of the direct URL, for the same user:
+	 * anything else is a configuration error, never a reason to fall back silently.
+	 */
+	private static DatabaseUrl sameDatabaseAndUser(String variable, DatabaseUrl pooler, SharedFetch fetch,
+			String primary, SslSettings ssl) {
+		ConnectionStrings latest = Objects.requireNonNull(fetch.last(), "fetched before parsing");
+		DatabaseUrl direct = DatabaseUrl.parse(primary, latest.primary(), ssl);
+		if (!Objects.equals(pooler.database(), direct.database())) {
+			throw new InvalidDatabaseUrlException(variable, InvalidDatabaseUrlException.Kind.INCONSISTENT,
+					"it names another database than " + primary);
+		}
+		if (!Objects.equals(pooler.username(), direct.username())) {
+			throw new InvalidDatabaseUrlException(variable, InvalidDatabaseUrlException.Kind.INCONSISTENT,
+					"it names another user than " + primary);
+		}
+		return pooler;
+	}
+
+	private Duration minInterval() {
+		return this.properties.getRefresh().getMinInterval();
+	}
+
+}
