@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
@@ -133,8 +134,8 @@ public final class PgBouncer implements AutoCloseable {
 		passwords.forEach((name, password) -> userlist.append(quote(name)).append(' ').append(quote(password)).append('\n'));
 		Path file = directory.resolve("userlist.txt");
 		Path written = Files.writeString(directory.resolve("userlist.txt.new"), userlist);
-		Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		Files.move(written, file, StandardCopyOption.REPLACE_EXISTING,
+				StandardCopyOption.ATOMIC_MOVE);
 		makeReadable(file);
 	}
 
