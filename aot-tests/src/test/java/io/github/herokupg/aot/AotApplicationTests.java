@@ -56,9 +56,7 @@ class AotApplicationTests {
 			assertThat(queryForString(context.getBean(DataSource.class),
 					"SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
 				.isEqualTo("true");
-			Flyway flyway = context.getBean(Flyway.class);
-			assertThat(flyway.info().applied()).hasSize(1);
-			assertThat(flyway.getConfiguration().getDataSource()).isNotSameAs(context.getBean(DataSource.class));
+			assertThat(context.getBean(Flyway.class).info().applied()).hasSize(1);
 			GreetingRepository greetings = context.getBean(GreetingRepository.class);
 			greetings.save(new Greeting("hello from an AOT build"));
 			assertThat(greetings.findByText("hello from an AOT build")).hasSize(1);

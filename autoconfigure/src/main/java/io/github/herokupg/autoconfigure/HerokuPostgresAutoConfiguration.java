@@ -27,8 +27,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
-import org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource;
+import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -113,39 +114,44 @@ public final class HerokuPostgresAutoConfiguration {
 		return dataSource;
 	}
 
-	/**
-	 * A direct, unpooled {@code DataSource} for migrations: they need a session, which a
-	 * transaction-mode pooler cannot give, and no pool stays open after they ran.
-	 */
-	static DataSource migrationDataSource(DatabaseEndpoints endpoints, PostgresConnector connector,
-			HerokuPostgresProperties properties) {
-		return new CredentialAwareDataSource(endpoints.direct(), connector, properties.getRefresh().isOnAuthFailure());
-	}
-
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(FlywayDataSource.class)
+	@ConditionalOnClass(FlywayConfigurationCustomizer.class)
 	@ConditionalOnBooleanProperty(name = "heroku.postgres.pooler.enabled", matchIfMissing = true)
 	static class FlywayMigrationConfiguration {
 
-		@Bean(defaultCandidate = false)
-		@FlywayDataSource
-		DataSource herokuPostgresFlywayDataSource(DatabaseEndpoints endpoints,
-				PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties) {
-			return migrationDataSource(endpoints, herokuPostgresConnector, properties);
+		@Bean
+		FlywayConfigurationCustomizer herokuPostgresFlywayConnectsDirectly(ObjectProvider<DataSource> dataSource,
+				DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+				HerokuPostgresProperties properties) {
+			DirectMigrations migrations = new DirectMigrations(dataSource, endpoints, herokuPostgresConnector,
+					properties);
+			return (configuration) -> configuration.dataSource(migrations.dataSourceFor(configuration.getDataSource()));
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(LiquibaseDataSource.class)
+	@ConditionalOnClass(SpringLiquibase.class)
 	@ConditionalOnBooleanProperty(name = "heroku.postgres.pooler.enabled", matchIfMissing = true)
 	static class LiquibaseMigrationConfiguration {
 
-		@Bean(defaultCandidate = false)
-		@LiquibaseDataSource
-		DataSource herokuPostgresLiquibaseDataSource(DatabaseEndpoints endpoints,
-				PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties) {
-			return migrationDataSource(endpoints, herokuPostgresConnector, properties);
+		@Bean
+		static BeanPostProcessor herokuPostgresLiquibaseConnectsDirectly(ObjectProvider<DataSource> dataSource,
+				ObjectProvider<DatabaseEndpoints> endpoints, ObjectProvider<PostgresConnector> herokuPostgresConnector,
+				ObjectProvider<HerokuPostgresProperties> properties) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessBeforeInitialization(Object bean, String beanName) {
+					if (bean instanceof SpringLiquibase liquibase) {
+						DirectMigrations migrations = new DirectMigrations(dataSource, endpoints.getObject(),
+								herokuPostgresConnector.getObject("herokuPostgresConnector"), properties.getObject());
+						liquibase.setDataSource(migrations.dataSourceFor(liquibase.getDataSource()));
+					}
+					return bean;
+				}
+
+			};
 		}
 
 	}

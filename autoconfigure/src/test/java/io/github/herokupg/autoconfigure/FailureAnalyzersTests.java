@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -95,11 +97,12 @@ class FailureAnalyzersTests {
 	}
 
 	/**
-	 * An application with every auto-configuration but the migrations, which
-	 * {@code MigrationTests} runs on their own.
+	 * An application with every auto-configuration but the migrations and JPA, which
+	 * the pooler tests run with a schema of their own.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(exclude = { FlywayAutoConfiguration.class, LiquibaseAutoConfiguration.class })
+	@EnableAutoConfiguration(exclude = { FlywayAutoConfiguration.class, LiquibaseAutoConfiguration.class,
+			HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
 	static class EmptyApplication {
 
 	}

@@ -1,6 +1,7 @@
 package io.github.herokupg.benchmarks;
 
 import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.PgBouncer;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 
@@ -13,6 +14,8 @@ final class BenchmarkDatabase {
 
 	private static volatile TestRole role;
 
+	private static volatile PgBouncer bouncer;
+
 	private BenchmarkDatabase() {
 	}
 
@@ -22,6 +25,21 @@ final class BenchmarkDatabase {
 
 	static TestRole role() {
 		return role;
+	}
+
+	/** Return a PgBouncer in front of the server for the role, started on first use. */
+	static synchronized PgBouncer bouncer() {
+		if (bouncer == null) {
+			bouncer = PgBouncer.start(role.server(), role);
+		}
+		return bouncer;
+	}
+
+	static synchronized void stop() {
+		if (bouncer != null) {
+			bouncer.close();
+			bouncer = null;
+		}
 	}
 
 	/** Return the starter's view of the URL, for the baselines' JDBC URL and properties. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.PgBouncer;
 
 /**
  * Runs every benchmark against an embedded PostgreSQL configured like Heroku (TLS only,
@@ -25,6 +26,7 @@ public final class BenchmarkSuite {
 		List<BenchResult> results = new ArrayList<>();
 		String only = System.getProperty("bench.only", "");
 		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
+			Runtime.getRuntime().addShutdownHook(new Thread(BenchmarkDatabase::stop));
 			BenchmarkDatabase.use(server);
 			for (int threads : new int[] { 1, 8 }) {
 				String name = "pool-hot-path-" + threads + "t";
@@ -44,6 +46,16 @@ public final class BenchmarkSuite {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
 				report(results, BenchResult.of("physical-connect", connect.ratios(), "<=1.03",
 						(ratio) -> ratio <= 1.03, connect.figures()));
+			}
+			if ("pooler-hot-path".contains(only)) {
+				if (PgBouncer.isInstalled()) {
+					JmhAlternation.Comparison pooler = JmhAlternation.compare(PoolerHotPathBenchmark.class, 8, 9);
+					report(results, BenchResult.of("pooler-hot-path", pooler.ratios(), ">=0.98",
+							(ratio) -> ratio >= 0.98, pooler.figures()));
+				}
+				else {
+					System.out.println("BENCH pooler-hot-path skipped: " + PgBouncer.NOT_INSTALLED);
+				}
 			}
 			if ("startup".contains(only)) {
 				report(results, StartupBenchmark.run(20));
