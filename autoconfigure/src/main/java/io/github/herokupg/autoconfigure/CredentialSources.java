@@ -29,7 +29,7 @@ final class CredentialSources {
 			case ENV -> new EnvironmentCredentialSource(environment, properties.getUrlVariable());
 			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file", "file")), source);
 			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command", "command"),
-					source.getTimeout());
+					properties.getUrlVariable(), source.getTimeout());
 			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment), source);
 		};
 	}

@@ -1,6 +1,5 @@
 package io.github.herokupg.autoconfigure;
 
-import io.github.herokupg.url.DatabaseUrl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -32,7 +31,7 @@ class MissingDatabaseUrlFailureAnalyzer implements FailureAnalyzer, Ordered {
 		while (cause != null && !cause.getClass().getName().equals(DATA_SOURCE_BEAN_CREATION_EXCEPTION)) {
 			cause = cause.getCause();
 		}
-		String variable = this.environment.getProperty("heroku.postgres.url-variable", DatabaseUrl.DEFAULT_VARIABLE);
+		String variable = HerokuPostgresProperties.bind(this.environment).getUrlVariable();
 		if (cause == null || this.environment.getProperty(variable) != null) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package io.github.herokupg.autoconfigure;
 
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.CredentialSourceException;
+import io.github.herokupg.url.InvalidDatabaseUrlException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -10,8 +11,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CredentialSourceFailureAnalyzer} and
- * {@link ConnectionStringNotSetFailureAnalyzer}.
+ * Tests for {@link CredentialSourceFailureAnalyzer},
+ * {@link ConnectionStringNotSetFailureAnalyzer} and the pooler's case of
+ * {@link InvalidDatabaseUrlFailureAnalyzer}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -28,6 +30,18 @@ class CredentialSourceFailureAnalyzerTests {
 		assertThat(analysis.getAction()).isEqualTo(
 				"Check the heroku.postgres.source.* properties, or set DATABASE_URL and use the default env source.");
 		assertThat(analysis.getCause()).isSameAs(cause);
+	}
+
+	@Test
+	void tellsHowToAttachThePoolerToTheSameDatabase() {
+		FailureAnalysis analysis = new InvalidDatabaseUrlFailureAnalyzer().analyze(new InvalidDatabaseUrlException(
+				"DATABASE_CONNECTION_POOL_URL", InvalidDatabaseUrlException.Kind.INCONSISTENT,
+				"it names another user than DATABASE_URL"));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).isEqualTo("The PostgreSQL connection string in "
+				+ "DATABASE_CONNECTION_POOL_URL cannot be used: it names another user than DATABASE_URL.");
+		assertThat(analysis.getAction()).contains("heroku pg:connection-pooling:attach DATABASE_URL")
+			.contains("heroku.postgres.pooler.enabled=false");
 	}
 
 	@Test

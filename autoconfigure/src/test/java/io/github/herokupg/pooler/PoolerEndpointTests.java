@@ -3,6 +3,7 @@ package io.github.herokupg.pooler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.testsupport.FakeHerokuApi;
+import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.Jdbc;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.TestRole;
@@ -30,6 +32,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,6 +134,19 @@ class PoolerEndpointTests {
 				.isInstanceOf(InvalidDatabaseUrlException.class)
 				.hasMessageStartingWith(POOLER + " is not a usable PostgreSQL connection string")
 				.hasMessageNotContaining(role.password()));
+	}
+
+	@Test
+	void neverFallsBackToTheDirectUrlWhenThePoolerRefusesTls() {
+		TestRole role = SharedHerokuPostgres.newRole("pooler_plain");
+		try (HerokuLikePostgres plain = HerokuLikePostgres.startWithoutTls()) {
+			TestRole samePlain = plain.newRole(role.name(), role.password());
+			this.runner.withPropertyValues(direct(role), POOLER + "=" + samePlain.databaseUrl())
+				.run((context) -> assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> Jdbc.queryForString(context.getBean(DataSource.class), "SELECT 1"))
+					.withMessageContaining("does not support SSL")
+					.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(role.password())));
+		}
 	}
 
 	@Test
