@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * A {@link DataSource} that opens each physical connection with the current
  * {@link DatabaseCredentials}. A pool such as HikariCP asks it only for new connections,
  * so the borrow path stays the pool's own. When the server rejects the password
- * ({@code 28P01}) it fetches new credentials once and, if they changed, retries at once;
+ * ({@code 28P01}, or PgBouncer's {@code 08P01} "authentication failed") it fetches new
+ * credentials once and, if they changed, retries at once;
  * a generation the server has just rejected is not tried again before the minimum
  * interval, so a stale password cannot flood the server or lock the account.
  *
@@ -31,7 +32,7 @@ public class CredentialAwareDataSource implements DataSource {
 
 	private static final Log logger = LogFactory.getLog(CredentialAwareDataSource.class);
 
-	static final String INVALID_PASSWORD = "28P01";
+	static final String INVALID_PASSWORD = PasswordRejection.INVALID_PASSWORD;
 
 	static final String HBA_REJECTION = "28000";
 
@@ -78,7 +79,7 @@ public class CredentialAwareDataSource implements DataSource {
 			if (HBA_REJECTION.equals(ex.getSQLState())) {
 				reportConfigurationError(snapshot, ex);
 			}
-			if (!INVALID_PASSWORD.equals(ex.getSQLState())) {
+			if (!PasswordRejection.is(ex)) {
 				throw ex;
 			}
 			CredentialsSnapshot newer = this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.PgBouncer;
@@ -140,6 +141,32 @@ class PgBouncerTests {
 		TestRole role = server.newRole(name, TestRole.randomPassword());
 		server.execute("CREATE SCHEMA " + name + " AUTHORIZATION " + name);
 		return role;
+	}
+
+	@Test
+	void passwordRejectedByThePoolerTriggersARefresh() throws Exception {
+		TestRole role = newRole("app_rejected");
+		try (PgBouncer bouncer = PgBouncer.start(server, role)) {
+			Path direct = Files.writeString(this.directory.resolve("DATABASE_URL"), role.databaseUrl());
+			Path pooler = Files.writeString(this.directory.resolve("DATABASE_CONNECTION_POOL_URL"),
+					bouncer.databaseUrl(role));
+			try (ConfigurableApplicationContext context = PoolerApplication.start("heroku.postgres.source.type=file",
+					"heroku.postgres.source.file=" + direct, "heroku.postgres.refresh.interval=0",
+					"heroku.postgres.refresh.min-interval=100ms")) {
+				DatabaseEndpoints endpoints = context.getBean(DatabaseEndpoints.class);
+				VisitRepository visits = context.getBean(VisitRepository.class);
+				visits.save(new Visit("/before"));
+				TestRole rotated = role.rotate();
+				bouncer.updatePassword(rotated);
+				Files.writeString(pooler, bouncer.databaseUrl(rotated));
+				Files.writeString(direct, rotated.databaseUrl());
+				// PgBouncer answers a stale password with 08P01, not 28P01: it must count as one
+				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+				visits.save(new Visit("/after"));
+				assertThat(endpoints.application().current().generation()).isEqualTo(2);
+				assertThat(visits.findByPath("/after")).hasSize(1);
+			}
+		}
 	}
 
 	private static List<QueryLoad.Query> repositoryTraffic(VisitRepository visits, int requests) throws Exception {
