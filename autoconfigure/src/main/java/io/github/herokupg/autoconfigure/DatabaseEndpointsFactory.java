@@ -2,7 +2,10 @@ package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.github.herokupg.credentials.ConnectionStrings;
@@ -41,16 +44,33 @@ final class DatabaseEndpointsFactory {
 			PostgresConnector poolerConnector) {
 		String primary = this.properties.getUrlVariable();
 		HerokuPostgresProperties.Pooler pooler = this.properties.getPooler();
-		List<String> others = pooler.isEnabled() ? List.of(pooler.getUrlVariable()) : List.of();
+		List<String> others = new ArrayList<>();
+		if (pooler.isEnabled()) {
+			others.add(pooler.getUrlVariable());
+		}
+		List<String> followerVariables = this.properties.getReplica().getUrlVariable();
+		others.addAll(followerVariables);
 		SharedFetch fetch = new SharedFetch(source, primary, others);
 		ConnectionStrings first = fetch.fetchAll();
 		SslSettings ssl = this.properties.getSsl().toSettings();
 		DatabaseCredentials direct = new DatabaseCredentials(fetch.source(primary), first.primary(),
 				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector, this.clock, minInterval());
 		fetch.onFetchedByAnother(primary, direct::refresh);
+		Map<String, DatabaseCredentials> followers = new LinkedHashMap<>();
+		for (String variable : followerVariables) {
+			String url = first.get(variable);
+			if (url == null) {
+				logger.warn("Follower " + variable + " is not set: read-only work goes to the leader");
+				continue;
+			}
+			DatabaseCredentials follower = new DatabaseCredentials(fetch.source(variable), url,
+					(value) -> DatabaseUrl.parse(variable, value, ssl), directConnector, this.clock, minInterval());
+			fetch.onFetchedByAnother(variable, follower::refresh);
+			followers.put(variable, follower);
+		}
 		String poolerUrl = pooler.isEnabled() ? first.get(pooler.getUrlVariable()) : null;
 		if (poolerUrl == null) {
-			return new DatabaseEndpoints(direct, null);
+			return new DatabaseEndpoints(direct, null, followers);
 		}
 		String variable = pooler.getUrlVariable();
 		DatabaseCredentials poolerCredentials = new DatabaseCredentials(fetch.source(variable), poolerUrl,
@@ -59,7 +79,7 @@ final class DatabaseEndpointsFactory {
 		fetch.onFetchedByAnother(variable, poolerCredentials::refresh);
 		logger.info("The application's pool connects through the connection pooler (" + variable
 				+ "); migrations connect directly (" + primary + ")");
-		return new DatabaseEndpoints(direct, poolerCredentials);
+		return new DatabaseEndpoints(direct, poolerCredentials, followers);
 	}
 
 	/**

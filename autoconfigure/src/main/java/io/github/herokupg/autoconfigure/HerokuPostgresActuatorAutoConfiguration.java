@@ -1,12 +1,18 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
 import io.github.herokupg.actuate.DatabaseCredentialsMetrics;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
+import io.github.herokupg.routing.Follower;
+import io.github.herokupg.routing.FollowerRouting;
+import io.github.herokupg.routing.FollowerState;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,13 +58,40 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
 		HealthContributor databasecredentialsHealthIndicator(DatabaseEndpoints endpoints,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<FollowerRouting> routing, ObjectProvider<Clock> clock) {
 			Clock resolved = clock(clock);
 			if (endpoints.all().size() == 1) {
 				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved);
 			}
-			return CompositeHealthContributor.fromMap(endpoints.all(),
-					(credentials) -> new DatabaseCredentialsHealthIndicator(credentials, resolved));
+			Map<String, Follower> followers = new LinkedHashMap<>();
+			routing.ifAvailable((available) -> available.router()
+				.followers()
+				.forEach((follower) -> followers.put(follower.name(), follower)));
+			Map<String, HealthContributor> contributors = new LinkedHashMap<>();
+			endpoints.all().forEach((name, credentials) -> {
+				Follower follower = followers.get(name);
+				contributors.put(name, (follower != null)
+						? new DatabaseCredentialsHealthIndicator(credentials, resolved, () -> replication(follower))
+						: new DatabaseCredentialsHealthIndicator(credentials, resolved));
+			});
+			return CompositeHealthContributor.fromMap(contributors);
+		}
+
+		private static Map<String, Object> replication(Follower follower) {
+			FollowerState state = follower.state();
+			Map<String, Object> replication = new LinkedHashMap<>();
+			replication.put("takingReads", state.takingReads());
+			replication.put("reachable", state.reachable());
+			replication.put("standby", state.inRecovery());
+			replication.put("lagMillis", state.lag().toMillis());
+			replication.put("reads", follower.reads());
+			if (state.problem() != null) {
+				replication.put("problem", state.problem());
+			}
+			if (state.checkedAt() != null) {
+				replication.put("checkedAt", String.valueOf(state.checkedAt()));
+			}
+			return Map.of("replication", replication);
 		}
 
 	}
@@ -80,6 +113,12 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
 	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(FollowerRouting.class)
+		FollowerMetrics herokuPostgresFollowerMetrics(FollowerRouting routing) {
+			return new FollowerMetrics(routing.router());
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

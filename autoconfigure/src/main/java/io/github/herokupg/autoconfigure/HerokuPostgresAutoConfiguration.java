@@ -1,6 +1,8 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -13,6 +15,7 @@ import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.HikariSoftEviction;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.routing.FollowerRouting;
 import org.postgresql.Driver;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,18 +103,69 @@ public final class HerokuPostgresAutoConfiguration {
 				properties.getRefresh().getMinInterval());
 	}
 
-	@Bean
-	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
-			PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties) {
-		DatabaseCredentials credentials = endpoints.application();
-		PostgresConnector connector = (endpoints.pooler() != null) ? herokuPostgresPoolerConnector
-				: herokuPostgresConnector;
+	/**
+	 * A pool that opens its physical connections with an endpoint's current credentials
+	 * and soft-evicts them when the credentials change.
+	 */
+	static HikariDataSource pool(DatabaseCredentials credentials, PostgresConnector connector,
+			HerokuPostgresProperties properties) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setDataSource(
 				new CredentialAwareDataSource(credentials, connector, properties.getRefresh().isOnAuthFailure()));
 		credentials.addChangeListener(new HikariSoftEviction(dataSource));
 		return dataSource;
+	}
+
+	static PostgresConnector applicationConnector(DatabaseEndpoints endpoints, PostgresConnector direct,
+			PostgresConnector pooler) {
+		return (endpoints.pooler() != null) ? pooler : direct;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnReplicaCondition.NotConfigured.class)
+	static class PoolConfiguration {
+
+		@Bean
+		@ConfigurationProperties("spring.datasource.hikari")
+		HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+				PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties) {
+			return pool(endpoints.application(),
+					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnReplicaCondition.Configured.class)
+	static class FollowerRoutingConfiguration {
+
+		@Bean
+		FollowerRouting herokuPostgresFollowerRouting(DatabaseEndpoints endpoints,
+				PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
+				HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+			Binder binder = Binder.get(environment);
+			HikariDataSource leader = pool(endpoints.application(),
+					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties);
+			binder.bind("spring.datasource.hikari", Bindable.ofInstance(leader));
+			List<FollowerRouting.FollowerPool> followers = new ArrayList<>();
+			endpoints.followers().forEach((name, credentials) -> {
+				HikariDataSource pool = pool(credentials, herokuPostgresConnector, properties);
+				// a follower that went away must not hold read-only work for long: it falls back instead
+				pool.setConnectionTimeout(2000);
+				pool.setPoolName("heroku-postgres-follower-" + (followers.size() + 1));
+				binder.bind("heroku.postgres.replica.hikari", Bindable.ofInstance(pool));
+				followers.add(new FollowerRouting.FollowerPool(name, credentials, pool));
+			});
+			HerokuPostgresProperties.Replica replica = properties.getReplica();
+			return new FollowerRouting(leader, followers, replica.getMaxLag(), replica.isFallback(),
+					replica.getCheckInterval(), clock.getIfAvailable(Clock::systemUTC));
+		}
+
+		@Bean
+		DataSource dataSource(FollowerRouting herokuPostgresFollowerRouting) {
+			return herokuPostgresFollowerRouting.dataSource();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,6 +2,8 @@ package io.github.herokupg.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
@@ -39,6 +41,8 @@ public class HerokuPostgresProperties {
 	private final Refresh refresh = new Refresh();
 
 	private final Pooler pooler = new Pooler();
+
+	private final Replica replica = new Replica();
 
 	/**
 	 * Bind the properties from an environment, as a condition needs them before the
@@ -80,6 +84,10 @@ public class HerokuPostgresProperties {
 
 	public Pooler getPooler() {
 		return this.pooler;
+	}
+
+	public Replica getReplica() {
+		return this.replica;
 	}
 
 	/**
@@ -339,6 +347,70 @@ public class HerokuPostgresProperties {
 
 		public void setUrlVariable(String urlVariable) {
 			this.urlVariable = urlVariable;
+		}
+
+	}
+
+	/**
+	 * Properties of followers (read replicas). Their pools are configured with
+	 * {@code heroku.postgres.replica.hikari.*}, as {@code spring.datasource.hikari.*}
+	 * configures the leader's.
+	 */
+	public static class Replica {
+
+		/**
+		 * Config vars of followers, such as HEROKU_POSTGRESQL_PINK_URL: read-only
+		 * transactions go to them. A variable that is not set is skipped.
+		 */
+		private List<String> urlVariable = new ArrayList<>();
+
+		/**
+		 * Replay lag above which a follower gets no new read-only work until it catches
+		 * up; 0 turns the lag guard off.
+		 */
+		private Duration maxLag = Duration.ofSeconds(30);
+
+		/**
+		 * Whether read-only work goes to the leader when no follower can take it; when
+		 * false it fails instead, sparing the leader.
+		 */
+		private boolean fallback = true;
+
+		/**
+		 * Interval between two checks of each follower's reachability and lag.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		public List<String> getUrlVariable() {
+			return this.urlVariable;
+		}
+
+		public void setUrlVariable(List<String> urlVariable) {
+			this.urlVariable = urlVariable;
+		}
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
+		public boolean isFallback() {
+			return this.fallback;
+		}
+
+		public void setFallback(boolean fallback) {
+			this.fallback = fallback;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

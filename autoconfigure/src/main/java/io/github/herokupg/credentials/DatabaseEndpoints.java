@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The connection strings the application uses, each an endpoint with its own
  * credentials: {@code direct} ({@code DATABASE_URL}) always, {@code pooler} (Heroku's
- * connection pooler) when its config var is set.
+ * connection pooler) when its config var is set, and each follower whose config var is
+ * set, named by that variable.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -25,19 +26,42 @@ public final class DatabaseEndpoints {
 
 	private final DatabaseCredentials direct;
 
+	private final Map<String, DatabaseCredentials> followers;
+
 	/**
 	 * Create the endpoints.
 	 * @param direct the direct endpoint's credentials
 	 * @param pooler the pooler's credentials, or {@code null} when there is no pooler
 	 */
 	public DatabaseEndpoints(DatabaseCredentials direct, @Nullable DatabaseCredentials pooler) {
+		this(direct, pooler, Map.of());
+	}
+
+	/**
+	 * Create the endpoints.
+	 * @param direct the direct endpoint's credentials
+	 * @param pooler the pooler's credentials, or {@code null} when there is no pooler
+	 * @param followers the followers' credentials by config var, in order
+	 */
+	public DatabaseEndpoints(DatabaseCredentials direct, @Nullable DatabaseCredentials pooler,
+			Map<String, DatabaseCredentials> followers) {
 		Map<String, DatabaseCredentials> endpoints = new LinkedHashMap<>();
 		endpoints.put(DIRECT, direct);
 		if (pooler != null) {
 			endpoints.put(POOLER, pooler);
 		}
+		endpoints.putAll(followers);
 		this.endpoints = endpoints;
 		this.direct = direct;
+		this.followers = Collections.unmodifiableMap(new LinkedHashMap<>(followers));
+	}
+
+	/**
+	 * Return the followers whose config vars were set at startup.
+	 * @return the followers' credentials by config var, in order
+	 */
+	public Map<String, DatabaseCredentials> followers() {
+		return this.followers;
 	}
 
 	/**

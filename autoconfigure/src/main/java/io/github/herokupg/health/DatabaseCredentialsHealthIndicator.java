@@ -1,6 +1,8 @@
 package io.github.herokupg.health;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.herokupg.actuate.CredentialsDescriptor;
 import io.github.herokupg.credentials.CredentialsStatus;
@@ -22,15 +24,29 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 
 	private final Clock clock;
 
+	private final Supplier<Map<String, Object>> moreDetails;
+
 	/**
 	 * Create an indicator.
 	 * @param credentials the credentials to report on
 	 * @param clock the clock used for ages
 	 */
 	public DatabaseCredentialsHealthIndicator(DatabaseCredentials credentials, Clock clock) {
+		this(credentials, clock, Map::of);
+	}
+
+	/**
+	 * Create an indicator with more details, such as a follower's replication.
+	 * @param credentials the credentials to report on
+	 * @param clock the clock used for ages
+	 * @param moreDetails details to add to the credentials' own
+	 */
+	public DatabaseCredentialsHealthIndicator(DatabaseCredentials credentials, Clock clock,
+			Supplier<Map<String, Object>> moreDetails) {
 		super("Database credentials health check failed");
 		this.credentials = credentials;
 		this.clock = clock;
+		this.moreDetails = moreDetails;
 	}
 
 	@Override
@@ -43,6 +59,7 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 			builder.up();
 		}
 		builder.withDetails(CredentialsDescriptor.of(status, this.clock).asMap());
+		builder.withDetails(this.moreDetails.get());
 	}
 
 }

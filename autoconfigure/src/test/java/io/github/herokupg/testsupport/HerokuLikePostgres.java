@@ -29,16 +29,26 @@ public final class HerokuLikePostgres implements AutoCloseable {
 
 	private static final String ADMIN_PASSWORD = "admin-" + Long.toHexString(System.nanoTime());
 
-	private final EmbeddedPostgres postgres;
+	private static final Path PG_BASEBACKUP = Path.of("/usr/bin/pg_basebackup");
+
+	/** Why a test that needs a streaming replica is skipped, and what to do about it. */
+	public static final String NO_PG_BASEBACKUP = "pg_basebackup is not installed; install it with: "
+			+ "apt-get install -y postgresql-client";
+
+	private volatile EmbeddedPostgres postgres;
 
 	private final Path directory;
 
 	private final TestCertificates certificates;
 
-	private HerokuLikePostgres(EmbeddedPostgres postgres, Path directory, TestCertificates certificates) {
+	private final Path replicaData;
+
+	private HerokuLikePostgres(EmbeddedPostgres postgres, Path directory, TestCertificates certificates,
+			Path replicaData) {
 		this.postgres = postgres;
 		this.directory = directory;
 		this.certificates = certificates;
+		this.replicaData = replicaData;
 	}
 
 	/**
@@ -63,19 +73,100 @@ public final class HerokuLikePostgres implements AutoCloseable {
 			TestCertificates certificates = TestCertificates.generate(directory);
 			Path passwordFile = Files.writeString(directory.resolve("admin-password"), ADMIN_PASSWORD);
 			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), hba(tls));
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setLocaleConfig("pwfile", passwordFile.toString())
-				.setServerConfig("hba_file", hba.toString())
-				.setServerConfig("password_encryption", "scram-sha-256")
-				.setServerConfig("max_connections", "300")
-				.setConnectConfig("password", ADMIN_PASSWORD)
-				.setConnectConfig("sslmode", tls ? "require" : "disable");
-			if (tls) {
-				builder.setServerConfig("ssl", "on")
-					.setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
-					.setServerConfig("ssl_key_file", certificates.serverKey().toString());
+			EmbeddedPostgres.Builder builder = builder(tls, hba, certificates)
+				.setLocaleConfig("pwfile", passwordFile.toString());
+			return new HerokuLikePostgres(builder.start(), directory, certificates, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static EmbeddedPostgres.Builder builder(boolean tls, Path hba, TestCertificates certificates) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setServerConfig("hba_file", hba.toString())
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setServerConfig("max_connections", "300")
+			.setServerConfig("wal_level", "replica")
+			.setServerConfig("hot_standby", "on")
+			.setConnectConfig("password", ADMIN_PASSWORD)
+			.setConnectConfig("sslmode", tls ? "require" : "disable");
+		if (tls) {
+			builder.setServerConfig("ssl", "on")
+				.setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
+				.setServerConfig("ssl_key_file", certificates.serverKey().toString());
+		}
+		return builder;
+	}
+
+	/**
+	 * Whether {@link #startReplica()} can work: it needs {@code pg_basebackup}.
+	 * @return whether streaming replicas can be made
+	 */
+	public static boolean canStartReplicas() {
+		return Files.isExecutable(PG_BASEBACKUP);
+	}
+
+	/**
+	 * Start a streaming replica of this server (hot standby, {@code pg_basebackup -R}),
+	 * configured the same way: it knows the same roles and passwords.
+	 * @return the running replica
+	 */
+	public HerokuLikePostgres startReplica() {
+		try {
+			Path data = Files.createTempDirectory("heroku-like-replica");
+			Files.delete(data);
+			ProcessBuilder basebackup = new ProcessBuilder(PG_BASEBACKUP.toString(), "-h", "localhost", "-p",
+					String.valueOf(port()), "-U", "postgres", "-D", data.toString(), "-R", "-X", "stream",
+					"--checkpoint=fast")
+				.redirectErrorStream(true);
+			basebackup.environment().put("PGPASSWORD", ADMIN_PASSWORD);
+			basebackup.environment().put("PGSSLMODE", "require");
+			Process process = basebackup.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("pg_basebackup failed: " + output);
 			}
-			return new HerokuLikePostgres(builder.start(), directory, certificates);
+			int port;
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			return new HerokuLikePostgres(replicaBuilder(data, port).start(), this.directory, this.certificates, data);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private EmbeddedPostgres.Builder replicaBuilder(Path data, int port) {
+		return builder(true, this.directory.resolve("pg_hba.conf"), this.certificates).setDataDirectory(data)
+			.setCleanDataDirectory(false)
+			.setPort(port);
+	}
+
+	/**
+	 * Stop a replica, as when a follower goes down; {@link #restartReplica()} brings it
+	 * back on the same port with the same data.
+	 */
+	public void stopReplica() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start a stopped replica again.
+	 */
+	public void restartReplica() {
+		try {
+			this.postgres = replicaBuilder(this.replicaData, port()).start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -85,7 +176,8 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	private static String hba(boolean tls) {
 		String connection = tls ? "hostssl" : "host";
 		String hba = connection + " all all 127.0.0.1/32 scram-sha-256\n" + connection
-				+ " all all ::1/128 scram-sha-256\n";
+				+ " all all ::1/128 scram-sha-256\n" + connection + " replication all 127.0.0.1/32 scram-sha-256\n"
+				+ connection + " replication all ::1/128 scram-sha-256\n";
 		return tls ? hba + "hostnossl all all 0.0.0.0/0 reject\nhostnossl all all ::/0 reject\n" : hba;
 	}
 
@@ -199,7 +291,8 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	public void close() {
 		try {
 			this.postgres.close();
-			try (var files = Files.walk(this.directory)) {
+			Path owned = (this.replicaData != null) ? this.replicaData : this.directory;
+			try (var files = Files.walk(owned)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 		}

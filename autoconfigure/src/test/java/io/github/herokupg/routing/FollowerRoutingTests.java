@@ -1,0 +1,227 @@
+package io.github.herokupg.routing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
+import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.QueryLoad;
+import io.github.herokupg.testsupport.TestRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Read-only work on a real streaming replica ({@code pg_basebackup -R}, hot standby) of
+ * a Heroku-like leader: routing, fallback when the follower goes down or lags, and the
+ * return to it.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class FollowerRoutingTests {
+
+	private static final int THREADS = 8;
+
+	private static final String FOLLOWER = "HEROKU_POSTGRESQL_PINK_URL";
+
+	private static HerokuLikePostgres leader;
+
+	private static HerokuLikePostgres replica;
+
+	private static TestRole role;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class,
+				HerokuPostgresActuatorAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withPropertyValues("heroku.postgres.replica.url-variable=" + FOLLOWER,
+				"heroku.postgres.replica.check-interval=200ms", "heroku.postgres.replica.max-lag=1s",
+				"spring.datasource.hikari.maximum-pool-size=" + THREADS,
+				"heroku.postgres.replica.hikari.maximum-pool-size=" + THREADS);
+
+	@BeforeAll
+	static void startLeaderAndReplica() {
+		assumeTrue(HerokuLikePostgres.canStartReplicas(), HerokuLikePostgres.NO_PG_BASEBACKUP);
+		leader = HerokuLikePostgres.start();
+		role = leader.newRole("reader", TestRole.randomPassword());
+		leader.execute("CREATE TABLE writes (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz DEFAULT now())");
+		leader.execute("GRANT ALL ON writes TO reader");
+		replica = leader.startReplica();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (replica != null) {
+			replica.close();
+		}
+		if (leader != null) {
+			leader.close();
+		}
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnTheFollowerAndTheRestOnTheLeader() {
+		this.runner.withPropertyValues(urls()).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+			await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
+			assertThat(inRecovery(transactions, false)).isFalse();
+			try (Connection connection = dataSource.getConnection()) {
+				connection.setReadOnly(true);
+				assertThat(inRecovery(connection)).isTrue();
+			}
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(inRecovery(connection)).isFalse();
+			}
+			HealthIndicator follower = (HealthIndicator) ((CompositeHealthContributor) context
+				.getBean("databasecredentialsHealthIndicator")).getContributor(FOLLOWER);
+			Health health = follower.health(true);
+			assertThat(health.getDetails()).containsKey("replication");
+			assertThat(health.getDetails().toString()).contains("takingReads=true").doesNotContain(role.password());
+		});
+	}
+
+	@Test
+	void readsFallBackToTheLeaderWhileTheFollowerIsDownAndReturn() {
+		this.runner.withPropertyValues(urls()).run((context) -> {
+			TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+			ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+			try (QueryLoad load = QueryLoad.start(THREADS, (thread, sequence) -> answers
+				.add(new Answer(System.nanoTime(), inRecovery(transactions, true))))) {
+				await().atMost(Duration.ofSeconds(20)).until(() -> answers.stream().filter(Answer::replica).count() > 200);
+				long stopped = System.nanoTime();
+				replica.stopReplica();
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> answers.stream().filter((answer) -> answer.at() > stopped && !answer.replica()).count() > 200);
+				long leaderFirst = answers.stream()
+					.filter((answer) -> answer.at() > stopped && !answer.replica())
+					.mapToLong(Answer::at)
+					.min()
+					.orElseThrow();
+				long restarted = System.nanoTime();
+				replica.restartReplica();
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> answers.stream().filter((answer) -> answer.at() > restarted && answer.replica()).count() > 200);
+				long replicaAgain = answers.stream()
+					.filter((answer) -> answer.at() > restarted && answer.replica())
+					.mapToLong(Answer::at)
+					.min()
+					.orElseThrow();
+				List<QueryLoad.Query> failed = load.failuresAfter(stopped);
+				System.out.printf("FOLLOWER down: failed reads=%d of %d, first read on the leader %dms after the stop, "
+						+ "first read on the follower %dms after the restart began%n", failed.size(),
+						load.queries().size(), TimeUnit.NANOSECONDS.toMillis(leaderFirst - stopped),
+						TimeUnit.NANOSECONDS.toMillis(replicaAgain - restarted));
+				assertThat(failed).hasSizeLessThanOrEqualTo(THREADS);
+			}
+		});
+	}
+
+	@Test
+	void readsMoveToTheLeaderWhileReplayLagsAndReturn() {
+		this.runner.withPropertyValues(urls()).run((context) -> {
+			TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+			await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
+			replica.execute("SELECT pg_wal_replay_pause()");
+			try {
+				// an idle leader: nothing to replay, no lag, the follower keeps the reads
+				await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+					.until(() -> inRecovery(transactions, true));
+				AtomicBoolean writing = new AtomicBoolean(true);
+				Thread writer = new Thread(() -> {
+					while (writing.get()) {
+						leader.execute("INSERT INTO writes DEFAULT VALUES");
+					}
+				});
+				writer.start();
+				long paused = System.nanoTime();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !inRecovery(transactions, true));
+				long moved = System.nanoTime();
+				writing.set(false);
+				writer.join();
+				replica.execute("SELECT pg_wal_replay_resume()");
+				await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
+				System.out.printf("FOLLOWER lag: reads moved to the leader %dms after the leader began writing "
+						+ "(max-lag 1s), and back after replay resumed%n", TimeUnit.NANOSECONDS.toMillis(moved - paused));
+				assertThat(TimeUnit.NANOSECONDS.toMillis(moved - paused)).isGreaterThanOrEqualTo(1000);
+			}
+			finally {
+				replica.execute("SELECT pg_wal_replay_resume()");
+			}
+		});
+	}
+
+	@Test
+	void anUnsetFollowerVariableSendsReadsToTheLeader() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl()).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(inRecovery(transactions(context.getBean(DataSource.class)), true)).isFalse();
+		});
+	}
+
+	@Test
+	void aFollowerVariableThatPointsAtAPrimaryGetsNoReads() {
+		this.runner.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + role.databaseUrl())
+			.run((context) -> {
+				FollowerRouting routing = context.getBean(FollowerRouting.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> routing.router().followers().get(0).state().checkedAt() != null);
+				assertThat(routing.router().followers().get(0).state().problem()).contains("primary");
+				assertThat(inRecovery(transactions(context.getBean(DataSource.class)), true)).isFalse();
+			});
+	}
+
+	private static String[] urls() {
+		return new String[] { "DATABASE_URL=" + role.databaseUrl(),
+				FOLLOWER + "=" + replica.databaseUrl(role.name(), role.password()) };
+	}
+
+	private static TransactionTemplate transactions(DataSource dataSource) {
+		return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	}
+
+	private static boolean inRecovery(TransactionTemplate transactions, boolean readOnly) {
+		TransactionTemplate template = new TransactionTemplate(transactions.getTransactionManager());
+		template.setReadOnly(readOnly);
+		DataSource dataSource = ((DataSourceTransactionManager) transactions.getTransactionManager()).getDataSource();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		return Boolean.TRUE
+			.equals(template.execute((status) -> jdbc.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)));
+	}
+
+	private static boolean inRecovery(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+			result.next();
+			return result.getBoolean(1);
+		}
+	}
+
+	private record Answer(long at, boolean replica) {
+
+	}
+
+}
