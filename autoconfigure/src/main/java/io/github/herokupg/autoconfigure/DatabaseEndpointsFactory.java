@@ -50,6 +50,8 @@ final class DatabaseEndpointsFactory {
 		}
 		List<String> followerVariables = this.properties.getReplica().getUrlVariable();
 		others.addAll(followerVariables);
+		Map<String, String> attachmentVariables = attachmentVariables();
+		others.addAll(attachmentVariables.values());
 		SharedFetch fetch = new SharedFetch(source, primary, others);
 		ConnectionStrings first = fetch.fetchAll();
 		SslSettings ssl = this.properties.getSsl().toSettings();
@@ -68,9 +70,21 @@ final class DatabaseEndpointsFactory {
 			fetch.onFetchedByAnother(variable, follower::refresh);
 			followers.put(variable, follower);
 		}
+		Map<String, DatabaseCredentials> attachments = new LinkedHashMap<>();
+		attachmentVariables.forEach((name, variable) -> {
+			String url = first.get(variable);
+			if (url == null) {
+				// its DataSource bean reports the missing variable when it is created
+				return;
+			}
+			DatabaseCredentials attachment = new DatabaseCredentials(fetch.source(variable), url,
+					(value) -> DatabaseUrl.parse(variable, value, ssl), directConnector, this.clock, minInterval());
+			fetch.onFetchedByAnother(variable, attachment::refresh);
+			attachments.put(name, attachment);
+		});
 		String poolerUrl = pooler.isEnabled() ? first.get(pooler.getUrlVariable()) : null;
 		if (poolerUrl == null) {
-			return new DatabaseEndpoints(direct, null, followers);
+			return new DatabaseEndpoints(direct, null, followers, attachments);
 		}
 		String variable = pooler.getUrlVariable();
 		DatabaseCredentials poolerCredentials = new DatabaseCredentials(fetch.source(variable), poolerUrl,
@@ -79,7 +93,14 @@ final class DatabaseEndpointsFactory {
 		fetch.onFetchedByAnother(variable, poolerCredentials::refresh);
 		logger.info("The application's pool connects through the connection pooler (" + variable
 				+ "); migrations connect directly (" + primary + ")");
-		return new DatabaseEndpoints(direct, poolerCredentials, followers);
+		return new DatabaseEndpoints(direct, poolerCredentials, followers, attachments);
+	}
+
+	private Map<String, String> attachmentVariables() {
+		Map<String, String> variables = new LinkedHashMap<>();
+		this.properties.getDatabases()
+			.forEach((name, database) -> variables.put(name, AttachedDatabases.variable(name, database)));
+		return variables;
 	}
 
 	/**

@@ -57,7 +57,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(OnConnectionStringCondition.class)
 @EnableConfigurationProperties(HerokuPostgresProperties.class)
-@Import(LazyConnectionFetchConfiguration.class)
+@Import({ LazyConnectionFetchConfiguration.class, AttachedDatabases.Registrar.class })
 @ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {
 
@@ -92,6 +92,12 @@ public final class HerokuPostgresAutoConfiguration {
 	@Bean
 	DatabaseCredentials databaseCredentials(DatabaseEndpoints endpoints) {
 		return endpoints.direct();
+	}
+
+	@Bean
+	AttachedDatabases herokuPostgresAttachedDatabases(DatabaseEndpoints endpoints,
+			PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties, Environment environment) {
+		return new AttachedDatabases(endpoints, herokuPostgresConnector, properties, environment);
 	}
 
 	@Bean

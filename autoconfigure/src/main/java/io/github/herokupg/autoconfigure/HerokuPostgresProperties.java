@@ -3,7 +3,9 @@ package io.github.herokupg.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
@@ -43,6 +45,13 @@ public class HerokuPostgresProperties {
 	private final Pooler pooler = new Pooler();
 
 	private final Replica replica = new Replica();
+
+	/**
+	 * Further attached databases by name, each a DataSource bean named
+	 * {@code <name>DataSource} that is no default candidate: inject it with
+	 * {@code @Qualifier("<name>DataSource")}.
+	 */
+	private final Map<String, Database> databases = new LinkedHashMap<>();
 
 	/**
 	 * Bind the properties from an environment, as a condition needs them before the
@@ -88,6 +97,10 @@ public class HerokuPostgresProperties {
 
 	public Replica getReplica() {
 		return this.replica;
+	}
+
+	public Map<String, Database> getDatabases() {
+		return this.databases;
 	}
 
 	/**
@@ -411,6 +424,28 @@ public class HerokuPostgresProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * A further attached database ({@code heroku addons:attach ... --as ANALYTICS}). Its
+	 * pool is configured with {@code heroku.postgres.databases.<name>.hikari.*}.
+	 */
+	public static class Database {
+
+		/**
+		 * Name of the config var that holds the attachment's connection string, such as
+		 * ANALYTICS_URL.
+		 */
+		private @Nullable String urlVariable;
+
+		public @Nullable String getUrlVariable() {
+			return this.urlVariable;
+		}
+
+		public void setUrlVariable(@Nullable String urlVariable) {
+			this.urlVariable = urlVariable;
 		}
 
 	}

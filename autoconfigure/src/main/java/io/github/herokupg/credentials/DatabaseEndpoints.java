@@ -45,15 +45,37 @@ public final class DatabaseEndpoints {
 	 */
 	public DatabaseEndpoints(DatabaseCredentials direct, @Nullable DatabaseCredentials pooler,
 			Map<String, DatabaseCredentials> followers) {
+		this(direct, pooler, followers, Map.of());
+	}
+
+	/**
+	 * Create the endpoints.
+	 * @param direct the direct endpoint's credentials
+	 * @param pooler the pooler's credentials, or {@code null} when there is no pooler
+	 * @param followers the followers' credentials by config var, in order
+	 * @param attachments further attached databases' credentials by name, in order
+	 */
+	public DatabaseEndpoints(DatabaseCredentials direct, @Nullable DatabaseCredentials pooler,
+			Map<String, DatabaseCredentials> followers, Map<String, DatabaseCredentials> attachments) {
 		Map<String, DatabaseCredentials> endpoints = new LinkedHashMap<>();
 		endpoints.put(DIRECT, direct);
 		if (pooler != null) {
 			endpoints.put(POOLER, pooler);
 		}
 		endpoints.putAll(followers);
+		endpoints.putAll(attachments);
 		this.endpoints = endpoints;
 		this.direct = direct;
 		this.followers = Collections.unmodifiableMap(new LinkedHashMap<>(followers));
+	}
+
+	/**
+	 * Return the credentials of an endpoint.
+	 * @param name the endpoint's name
+	 * @return its credentials, or {@code null} when there is no such endpoint
+	 */
+	public @Nullable DatabaseCredentials get(String name) {
+		return this.endpoints.get(name);
 	}
 
 	/**

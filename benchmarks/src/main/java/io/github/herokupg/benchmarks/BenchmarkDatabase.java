@@ -16,6 +16,8 @@ final class BenchmarkDatabase {
 
 	private static volatile PgBouncer bouncer;
 
+	private static volatile HerokuLikePostgres replica;
+
 	private BenchmarkDatabase() {
 	}
 
@@ -35,7 +37,19 @@ final class BenchmarkDatabase {
 		return bouncer;
 	}
 
+	/** Return a streaming replica of the server, started on first use. */
+	static synchronized HerokuLikePostgres replica() {
+		if (replica == null) {
+			replica = role.server().startReplica();
+		}
+		return replica;
+	}
+
 	static synchronized void stop() {
+		if (replica != null) {
+			replica.close();
+			replica = null;
+		}
 		if (bouncer != null) {
 			bouncer.close();
 			bouncer = null;

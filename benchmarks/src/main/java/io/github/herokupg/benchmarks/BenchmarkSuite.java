@@ -3,8 +3,10 @@ package io.github.herokupg.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.PgBouncer;
@@ -25,29 +27,31 @@ public final class BenchmarkSuite {
 		Path directory = Files.createTempDirectory("heroku-postgres-benchmarks");
 		List<BenchResult> results = new ArrayList<>();
 		String only = System.getProperty("bench.only", "");
+		Predicate<String> selected = (name) -> only.isBlank()
+				|| Arrays.stream(only.split(",")).anyMatch((token) -> name.contains(token.strip()));
 		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
 			Runtime.getRuntime().addShutdownHook(new Thread(BenchmarkDatabase::stop));
 			BenchmarkDatabase.use(server);
 			for (int threads : new int[] { 1, 8 }) {
 				String name = "pool-hot-path-" + threads + "t";
-				if (name.contains(only)) {
+				if (selected.test(name)) {
 					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
 					report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
 							hotPath.figures()));
 				}
-				if ((name + "-control").contains(only)) {
+				if (selected.test(name + "-control")) {
 					JmhAlternation.Comparison control = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9,
 							"control");
 					report(results, BenchResult.of(name + "-control", control.ratios(), "noise-floor",
 							(ratio) -> true, control.figures()));
 				}
 			}
-			if ("physical-connect".contains(only)) {
+			if (selected.test("physical-connect")) {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
 				report(results, BenchResult.of("physical-connect", connect.ratios(), "<=1.03",
 						(ratio) -> ratio <= 1.03, connect.figures()));
 			}
-			if ("pooler-hot-path".contains(only)) {
+			if (selected.test("pooler-hot-path")) {
 				if (PgBouncer.isInstalled()) {
 					JmhAlternation.Comparison pooler = JmhAlternation.compare(PoolerHotPathBenchmark.class, 8, 9);
 					report(results, BenchResult.of("pooler-hot-path", pooler.ratios(), ">=0.98",
@@ -57,14 +61,24 @@ public final class BenchmarkSuite {
 					System.out.println("BENCH pooler-hot-path skipped: " + PgBouncer.NOT_INSTALLED);
 				}
 			}
-			if ("startup".contains(only)) {
+			if (selected.test("replica-hot-path")) {
+				if (HerokuLikePostgres.canStartReplicas()) {
+					JmhAlternation.Comparison replica = JmhAlternation.compare(ReplicaHotPathBenchmark.class, 8, 9);
+					report(results, BenchResult.of("replica-hot-path", replica.ratios(), ">=0.98",
+							(ratio) -> ratio >= 0.98, replica.figures()));
+				}
+				else {
+					System.out.println("BENCH replica-hot-path skipped: " + HerokuLikePostgres.NO_PG_BASEBACKUP);
+				}
+			}
+			if (selected.test("startup")) {
 				report(results, StartupBenchmark.run(20));
 			}
-			if ("rotation-periodic".contains(only)) {
+			if (selected.test("rotation-periodic")) {
 				report(results, RotationBenchmark.run("periodic", directory, 5, "heroku.postgres.refresh.interval=500ms",
 						"heroku.postgres.refresh.on-auth-failure=false"));
 			}
-			if ("rotation-on-auth-failure".contains(only)) {
+			if (selected.test("rotation-on-auth-failure")) {
 				report(results,
 						RotationBenchmark.run("on-auth-failure", directory, 5, "heroku.postgres.refresh.interval=0"));
 			}

@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs a JMH benchmark's {@code starter} and {@code baseline} variants in alternating
  * rounds (the order flips each round), so that both see the same noise of a shared
- * machine, and reports the median of the per-round ratios.
+ * machine, and reports the median of the per-round ratios, after one unrecorded round of
+ * each.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -36,6 +37,10 @@ final class JmhAlternation {
 		List<Double> measured = new ArrayList<>();
 		List<Double> baseline = new ArrayList<>();
 		String unit = "";
+		// one unrecorded round of each: the first variant to run would otherwise pay for
+		// the JIT compilation of the code both share (HikariCP, pgjdbc)
+		run(benchmark, candidate, threads);
+		run(benchmark, "baseline", threads);
 		for (int round = 0; round < rounds; round++) {
 			boolean candidateFirst = round % 2 == 0;
 			for (String variant : candidateFirst ? List.of(candidate, "baseline") : List.of("baseline", candidate)) {

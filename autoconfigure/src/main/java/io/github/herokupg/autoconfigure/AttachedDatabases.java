@@ -1,0 +1,142 @@
+package io.github.herokupg.autoconfigure;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.jdbc.PostgresConnector;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Further attached databases ({@code heroku addons:attach ... --as ANALYTICS}), each a
+ * {@code <name>DataSource} bean: a pool with the same TLS policy, rotation, health and
+ * metrics as the primary one, that is no default candidate, so JPA, Flyway and every
+ * other single-{@code DataSource} user keep the primary {@code dataSource}. The names
+ * come from configuration ({@code heroku.postgres.databases.<name>}), never from a
+ * secret, so Spring AOT can register the beans at build time.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+public final class AttachedDatabases {
+
+	private final DatabaseEndpoints endpoints;
+
+	private final PostgresConnector connector;
+
+	private final HerokuPostgresProperties properties;
+
+	private final Binder binder;
+
+	AttachedDatabases(DatabaseEndpoints endpoints, PostgresConnector connector, HerokuPostgresProperties properties,
+			Environment environment) {
+		this.endpoints = endpoints;
+		this.connector = connector;
+		this.properties = properties;
+		this.binder = Binder.get(environment);
+	}
+
+	/**
+	 * Create the pool of an attached database (the factory method of its bean).
+	 * @param name the attachment's name
+	 * @param databases the attached databases
+	 * @return the pool
+	 */
+	public static HikariDataSource dataSource(String name, AttachedDatabases databases) {
+		return databases.create(name);
+	}
+
+	private HikariDataSource create(String name) {
+		DatabaseCredentials credentials = this.endpoints.get(name);
+		if (credentials == null) {
+			throw new ConnectionStringNotSetException(variable(name));
+		}
+		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, this.connector, this.properties);
+		pool.setPoolName("heroku-postgres-" + name);
+		this.binder.bind("heroku.postgres.databases." + name + ".hikari", Bindable.ofInstance(pool));
+		return pool;
+	}
+
+	private String variable(String name) {
+		return variable(name, this.properties.getDatabases().get(name));
+	}
+
+	/**
+	 * Return the config var of an attachment: the configured one, else the one Heroku
+	 * gives it by default ({@code --as ANALYTICS} sets {@code ANALYTICS_URL}).
+	 * @param name the attachment's name
+	 * @param database its properties
+	 * @return the variable
+	 */
+	static String variable(String name, HerokuPostgresProperties.@Nullable Database database) {
+		String variable = (database != null) ? database.getUrlVariable() : null;
+		return StringUtils.hasText(variable) ? variable : name.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+	}
+
+	static String beanName(String name) {
+		StringBuilder bean = new StringBuilder();
+		boolean upper = false;
+		for (char ch : name.toCharArray()) {
+			if (ch == '-' || ch == '_') {
+				upper = true;
+			}
+			else {
+				bean.append(upper ? Character.toUpperCase(ch) : ch);
+				upper = false;
+			}
+		}
+		return bean + "DataSource";
+	}
+
+	/**
+	 * Registers a {@code <name>DataSource} bean for each configured attachment.
+	 */
+	static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+		private @Nullable Environment environment;
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			if (this.environment == null) {
+				return;
+			}
+			Map<String, HerokuPostgresProperties.Database> databases = Binder.get(this.environment)
+				.bind("heroku.postgres.databases", Bindable.mapOf(String.class, HerokuPostgresProperties.Database.class))
+				.orElseGet(Map::of);
+			for (String name : databases.keySet()) {
+				RootBeanDefinition definition = new RootBeanDefinition(AttachedDatabases.class);
+				definition.setFactoryMethodName("dataSource");
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+				definition.getConstructorArgumentValues()
+					.addIndexedArgumentValue(1, new RuntimeBeanReference("herokuPostgresAttachedDatabases"));
+				definition.setTargetType(HikariDataSource.class);
+				definition.setDefaultCandidate(false);
+				definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
+				definition.setRole(BeanDefinition.ROLE_APPLICATION);
+				registry.registerBeanDefinition(beanName(name), definition);
+			}
+		}
+
+	}
+
+}
