@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.QueryLoad;
 import io.github.herokupg.testsupport.TestRole;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,16 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -56,7 +61,8 @@ class FollowerRoutingTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class,
-				HerokuPostgresActuatorAutoConfiguration.class, DataSourceAutoConfiguration.class))
+				HerokuPostgresActuatorAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				DataSourceHealthContributorAutoConfiguration.class))
 		.withPropertyValues("heroku.postgres.replica.url-variable=" + FOLLOWER,
 				"heroku.postgres.replica.check-interval=200ms", "heroku.postgres.replica.max-lag=1s",
 				"spring.datasource.hikari.maximum-pool-size=" + THREADS,
@@ -101,6 +107,14 @@ class FollowerRoutingTests {
 			Health health = follower.health(true);
 			assertThat(health.getDetails()).containsKey("replication");
 			assertThat(health.getDetails().toString()).contains("takingReads=true").doesNotContain(role.password());
+			assertThat(context.getBean("dbHealthContributor", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UP);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(FollowerMetrics.class).bindTo(registry);
+			assertThat(registry.get("heroku.postgres.replica.reads").tag("endpoint", FOLLOWER).functionCounter().count())
+				.isPositive();
+			assertThat(registry.get("heroku.postgres.replica.taking.reads").tag("endpoint", FOLLOWER).gauge().value())
+				.isEqualTo(1.0);
 		});
 	}
 
@@ -172,6 +186,22 @@ class FollowerRoutingTests {
 				replica.execute("SELECT pg_wal_replay_resume()");
 			}
 		});
+	}
+
+	@Test
+	void withoutFallbackReadOnlyWorkFailsRatherThanLoadTheLeader() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + role.databaseUrl(),
+					"heroku.postgres.replica.fallback=false")
+			.run((context) -> {
+				FollowerRouting routing = context.getBean(FollowerRouting.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> !routing.router().followers().get(0).state().takingReads());
+				assertThatExceptionOfType(RuntimeException.class)
+					.isThrownBy(() -> inRecovery(transactions(context.getBean(DataSource.class)), true))
+					.withStackTraceContaining("No follower takes read-only work");
+				assertThat(routing.router().fallbacks()).isZero();
+			});
 	}
 
 	@Test
