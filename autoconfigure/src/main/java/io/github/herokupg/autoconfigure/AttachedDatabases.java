@@ -1,7 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
 import java.util.Locale;
-import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
@@ -120,10 +119,7 @@ public final class AttachedDatabases {
 			if (this.environment == null) {
 				return;
 			}
-			Map<String, HerokuPostgresProperties.Database> databases = Binder.get(this.environment)
-				.bind("heroku.postgres.databases", Bindable.mapOf(String.class, HerokuPostgresProperties.Database.class))
-				.orElseGet(Map::of);
-			for (String name : databases.keySet()) {
+			for (String name : HerokuPostgresProperties.bind(this.environment).getDatabases().keySet()) {
 				RootBeanDefinition definition = new RootBeanDefinition(AttachedDatabases.class);
 				definition.setFactoryMethodName("dataSource");
 				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ConcurrentReferenceHashMap;
 
 /**
  * Configuration properties for the Heroku Postgres starter.
@@ -24,6 +25,9 @@ import org.springframework.core.env.Environment;
 public class HerokuPostgresProperties {
 
 	static final String PREFIX = "heroku.postgres";
+
+	private static final Map<Environment, HerokuPostgresProperties> BOUND = new ConcurrentReferenceHashMap<>(16,
+			ConcurrentReferenceHashMap.ReferenceType.WEAK);
 
 	/**
 	 * Whether to configure a DataSource from the Heroku connection string.
@@ -60,7 +64,9 @@ public class HerokuPostgresProperties {
 	 * @return the bound properties
 	 */
 	static HerokuPostgresProperties bind(Environment environment) {
-		return Binder.get(environment).bindOrCreate(PREFIX, HerokuPostgresProperties.class);
+		// several conditions ask while the configuration is parsed: bind once per environment
+		return BOUND.computeIfAbsent(environment,
+				(key) -> Binder.get(key).bindOrCreate(PREFIX, HerokuPostgresProperties.class));
 	}
 
 	public boolean isEnabled() {

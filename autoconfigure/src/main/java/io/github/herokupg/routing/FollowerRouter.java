@@ -1,6 +1,5 @@
 package io.github.herokupg.routing;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -8,11 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
  * The read-only side of the application's {@code dataSource}: hands out connections of a
@@ -23,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-public class FollowerRouter implements DataSource {
+public class FollowerRouter extends AbstractDataSource {
 
 	private final DataSource leader;
 
@@ -96,42 +94,6 @@ public class FollowerRouter implements DataSource {
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		throw new SQLFeatureNotSupportedException("The follower router connects with the current credentials only");
-	}
-
-	@Override
-	public @Nullable PrintWriter getLogWriter() {
-		return null;
-	}
-
-	@Override
-	public void setLogWriter(PrintWriter out) {
-	}
-
-	@Override
-	public void setLoginTimeout(int seconds) {
-	}
-
-	@Override
-	public int getLoginTimeout() {
-		return 0;
-	}
-
-	@Override
-	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-		throw new SQLFeatureNotSupportedException();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		if (iface.isInstance(this)) {
-			return iface.cast(this);
-		}
-		throw new SQLException("Not a wrapper for " + iface.getName());
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) {
-		return iface.isInstance(this);
 	}
 
 }

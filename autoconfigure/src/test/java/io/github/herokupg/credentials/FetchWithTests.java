@@ -3,12 +3,12 @@ package io.github.herokupg.credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.herokupg.testsupport.CountingCredentialSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,17 +84,17 @@ class FetchWithTests {
 	void sharedFetchHandsItsAnswerToTheOtherEndpoint() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("DATABASE_URL"), DIRECT);
 		Files.writeString(this.directory.resolve("DATABASE_CONNECTION_POOL_URL"), POOLER);
-		CountingSource counting = new CountingSource(new FileCredentialSource(file));
+		CountingCredentialSource counting = new CountingCredentialSource(new FileCredentialSource(file));
 		SharedFetch fetch = new SharedFetch(counting, "DATABASE_URL", POOLER_VARIABLE);
 		CompletableFuture<String> refreshed = new CompletableFuture<>();
 		CredentialSource pooler = fetch.source("DATABASE_CONNECTION_POOL_URL");
 		fetch.onFetchedByAnother("DATABASE_CONNECTION_POOL_URL", () -> refreshed.complete(pooler.fetch()));
 		assertThat(fetch.source("DATABASE_URL").fetch()).isEqualTo(DIRECT);
 		assertThat(refreshed.get(10, TimeUnit.SECONDS)).isEqualTo(POOLER);
-		assertThat(counting.fetches).isEqualTo(1);
+		assertThat(counting.fetches()).isEqualTo(1);
 		assertThat(pooler.location()).isEqualTo(file + " [DATABASE_CONNECTION_POOL_URL]");
 		assertThat(pooler.fetch()).isEqualTo(POOLER);
-		assertThat(counting.fetches).isEqualTo(2);
+		assertThat(counting.fetches()).isEqualTo(2);
 	}
 
 	@Test
@@ -104,39 +104,6 @@ class FetchWithTests {
 		assertThatExceptionOfType(ConnectionStringNotSetException.class)
 			.isThrownBy(() -> fetch.source("DATABASE_CONNECTION_POOL_URL").fetch())
 			.withMessage("DATABASE_CONNECTION_POOL_URL is not set");
-	}
-
-	private static final class CountingSource implements CredentialSource {
-
-		private final CredentialSource delegate;
-
-		private volatile int fetches;
-
-		CountingSource(CredentialSource delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public String fetch() {
-			return fetchWith(List.of()).primary();
-		}
-
-		@Override
-		public ConnectionStrings fetchWith(Collection<String> variables) {
-			this.fetches++;
-			return this.delegate.fetchWith(variables);
-		}
-
-		@Override
-		public String type() {
-			return this.delegate.type();
-		}
-
-		@Override
-		public String location() {
-			return this.delegate.location();
-		}
-
 	}
 
 }

@@ -189,6 +189,24 @@ class FollowerRoutingTests {
 	}
 
 	@Test
+	void severalFollowersShareTheReads() {
+		String replicaUrl = replica.databaseUrl(role.name(), role.password());
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + replicaUrl,
+					"HEROKU_POSTGRESQL_TEAL_URL=" + replicaUrl + "?application_name=teal",
+					"heroku.postgres.replica.url-variable=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL")
+			.run((context) -> {
+				TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+				for (int i = 0; i < 20; i++) {
+					assertThat(inRecovery(transactions, true)).isTrue();
+				}
+				List<Follower> followers = context.getBean(FollowerRouting.class).router().followers();
+				assertThat(followers).extracting(Follower::name).containsExactly(FOLLOWER, "HEROKU_POSTGRESQL_TEAL_URL");
+				assertThat(followers).allSatisfy((follower) -> assertThat(follower.reads()).isGreaterThanOrEqualTo(9));
+			});
+	}
+
+	@Test
 	void withoutFallbackReadOnlyWorkFailsRatherThanLoadTheLeader() {
 		this.runner
 			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + role.databaseUrl(),

@@ -1,8 +1,10 @@
 package io.github.herokupg.testsupport;
 
-import io.github.herokupg.credentials.CredentialSource;
-
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.herokupg.credentials.ConnectionStrings;
+import io.github.herokupg.credentials.CredentialSource;
 
 /**
  * Counts the fetches of another source.
@@ -23,6 +25,12 @@ public class CountingCredentialSource implements CredentialSource {
 	public String fetch() {
 		this.fetches.incrementAndGet();
 		return this.delegate.fetch();
+	}
+
+	@Override
+	public ConnectionStrings fetchWith(Collection<String> variables) {
+		this.fetches.incrementAndGet();
+		return this.delegate.fetchWith(variables);
 	}
 
 	public int fetches() {

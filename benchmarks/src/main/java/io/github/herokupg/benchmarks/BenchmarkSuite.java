@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.PgBouncer;
+import org.openjdk.jmh.runner.RunnerException;
 
 /**
  * Runs every benchmark against an embedded PostgreSQL configured like Heroku (TLS only,
@@ -52,24 +53,12 @@ public final class BenchmarkSuite {
 						(ratio) -> ratio <= 1.03, connect.figures()));
 			}
 			if (selected.test("pooler-hot-path")) {
-				if (PgBouncer.isInstalled()) {
-					JmhAlternation.Comparison pooler = JmhAlternation.compare(PoolerHotPathBenchmark.class, 8, 9);
-					report(results, BenchResult.of("pooler-hot-path", pooler.ratios(), ">=0.98",
-							(ratio) -> ratio >= 0.98, pooler.figures()));
-				}
-				else {
-					System.out.println("BENCH pooler-hot-path skipped: " + PgBouncer.NOT_INSTALLED);
-				}
+				compareIfAvailable(results, "pooler-hot-path", PoolerHotPathBenchmark.class, PgBouncer.isInstalled(),
+						PgBouncer.NOT_INSTALLED);
 			}
 			if (selected.test("replica-hot-path")) {
-				if (HerokuLikePostgres.canStartReplicas()) {
-					JmhAlternation.Comparison replica = JmhAlternation.compare(ReplicaHotPathBenchmark.class, 8, 9);
-					report(results, BenchResult.of("replica-hot-path", replica.ratios(), ">=0.98",
-							(ratio) -> ratio >= 0.98, replica.figures()));
-				}
-				else {
-					System.out.println("BENCH replica-hot-path skipped: " + HerokuLikePostgres.NO_PG_BASEBACKUP);
-				}
+				compareIfAvailable(results, "replica-hot-path", ReplicaHotPathBenchmark.class,
+						HerokuLikePostgres.canStartReplicas(), HerokuLikePostgres.NO_PG_BASEBACKUP);
 			}
 			if (selected.test("startup")) {
 				report(results, StartupBenchmark.run(20));
@@ -92,6 +81,21 @@ public final class BenchmarkSuite {
 		}
 		System.out.printf("Machine: %d CPUs, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+	}
+
+	/**
+	 * Compare a benchmark that needs a component from Debian's packages, or say how to
+	 * install it.
+	 */
+	private static void compareIfAvailable(List<BenchResult> results, String name, Class<?> benchmark,
+			boolean available, String howToInstall) throws RunnerException {
+		if (!available) {
+			System.out.println("BENCH " + name + " skipped: " + howToInstall);
+			return;
+		}
+		JmhAlternation.Comparison comparison = JmhAlternation.compare(benchmark, 8, 9);
+		report(results, BenchResult.of(name, comparison.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
+				comparison.figures()));
 	}
 
 	private static void report(List<BenchResult> results, BenchResult result) {

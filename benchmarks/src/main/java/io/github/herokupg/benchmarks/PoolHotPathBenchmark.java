@@ -1,9 +1,6 @@
 package io.github.herokupg.benchmarks;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,12 +46,7 @@ public class PoolHotPathBenchmark {
 
 	@Benchmark
 	public int selectOne() throws SQLException {
-		try (Connection connection = this.pool.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT 1")) {
-			result.next();
-			return result.getInt(1);
-		}
+		return Queries.selectOne(this.pool);
 	}
 
 }
