@@ -3,6 +3,7 @@ package io.github.herokupg.autoconfigure;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
 import io.github.herokupg.actuate.DatabaseCredentialsMetrics;
@@ -58,10 +59,13 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
 		HealthContributor databasecredentialsHealthIndicator(DatabaseEndpoints endpoints,
-				ObjectProvider<FollowerRouting> routing, ObjectProvider<Clock> clock) {
+				ObjectProvider<FollowerRouting> routing, ObjectProvider<SslBundleConnections> ssl,
+				ObjectProvider<Clock> clock) {
 			Clock resolved = clock(clock);
+			SslBundleConnections bundle = ssl.getIfAvailable();
+			Supplier<Map<String, Object>> sslDetails = (bundle != null) ? bundle::details : Map::of;
 			if (endpoints.all().size() == 1) {
-				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved);
+				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved, sslDetails);
 			}
 			Map<String, Follower> followers = new LinkedHashMap<>();
 			routing.ifAvailable((available) -> available.router()
@@ -70,9 +74,13 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 			Map<String, HealthContributor> contributors = new LinkedHashMap<>();
 			endpoints.all().forEach((name, credentials) -> {
 				Follower follower = followers.get(name);
-				contributors.put(name, (follower != null)
-						? new DatabaseCredentialsHealthIndicator(credentials, resolved, () -> replication(follower))
-						: new DatabaseCredentialsHealthIndicator(credentials, resolved));
+				contributors.put(name, new DatabaseCredentialsHealthIndicator(credentials, resolved, () -> {
+					Map<String, Object> details = new LinkedHashMap<>(sslDetails.get());
+					if (follower != null) {
+						details.putAll(replication(follower));
+					}
+					return details;
+				}));
 			});
 			return CompositeHealthContributor.fromMap(contributors);
 		}

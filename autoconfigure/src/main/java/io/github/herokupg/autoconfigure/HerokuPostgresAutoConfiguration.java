@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -23,12 +24,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -62,16 +65,33 @@ import org.springframework.core.env.Environment;
 public final class HerokuPostgresAutoConfiguration {
 
 	@Bean
-	PostgresConnector herokuPostgresConnector(Environment environment) {
+	PostgresConnector herokuPostgresConnector(Environment environment,
+			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
 		PgjdbcVersionCheck.warnIfVulnerable();
-		return new PostgresConnector(dataSourceProperties(environment));
+		return new PostgresConnector(Map.of(), dataSourceProperties(environment), enforced(herokuPostgresSslBundle));
 	}
 
 	@Bean
-	PostgresConnector herokuPostgresPoolerConnector(Environment environment) {
+	PostgresConnector herokuPostgresPoolerConnector(Environment environment,
+			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
 		// a transaction-mode pooler cannot keep named server-side statements between
 		// transactions; the pooler URL or data-source-properties may say otherwise
-		return new PostgresConnector(Map.of("prepareThreshold", "0"), dataSourceProperties(environment));
+		return new PostgresConnector(Map.of("prepareThreshold", "0"), dataSourceProperties(environment),
+				enforced(herokuPostgresSslBundle));
+	}
+
+	@Bean
+	@ConditionalOnProperty("heroku.postgres.ssl.bundle")
+	SslBundleConnections herokuPostgresSslBundle(SslBundles sslBundles, HerokuPostgresProperties properties,
+			ObjectProvider<Clock> clock) {
+		HerokuPostgresProperties.Ssl ssl = properties.getSsl();
+		return new SslBundleConnections(sslBundles, Objects.requireNonNull(ssl.getBundle()),
+				clock.getIfAvailable(Clock::systemUTC), ssl.getCertificateExpiryWarning());
+	}
+
+	private static Map<String, String> enforced(ObjectProvider<SslBundleConnections> ssl) {
+		SslBundleConnections connections = ssl.getIfAvailable();
+		return (connections != null) ? connections.driverProperties() : Map.of();
 	}
 
 	private static Map<String, String> dataSourceProperties(Environment environment) {

@@ -144,6 +144,35 @@ public class HerokuPostgresProperties {
 		 */
 		private boolean allowInsecure;
 
+		/**
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*): its key store is the
+		 * client certificate presented to the server (mutual TLS for Private and Shield
+		 * databases), its trust store verifies the server (at least verify-ca).
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * How long before the bundle's client certificate expires the health details say
+		 * so.
+		 */
+		private Duration certificateExpiryWarning = Duration.ofDays(14);
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public Duration getCertificateExpiryWarning() {
+			return this.certificateExpiryWarning;
+		}
+
+		public void setCertificateExpiryWarning(Duration certificateExpiryWarning) {
+			this.certificateExpiryWarning = certificateExpiryWarning;
+		}
+
 		public @Nullable SslMode getMode() {
 			return this.mode;
 		}
@@ -169,7 +198,9 @@ public class HerokuPostgresProperties {
 		}
 
 		SslSettings toSettings() {
-			return new SslSettings(this.mode, (this.rootCert != null) ? this.rootCert.toString() : null,
+			// a bundle's trust store verifies the server: require alone would not
+			SslMode minimum = (this.mode == null && this.bundle != null) ? SslMode.VERIFY_CA : this.mode;
+			return new SslSettings(minimum, (this.rootCert != null) ? this.rootCert.toString() : null,
 					this.allowInsecure);
 		}
 

@@ -1,6 +1,7 @@
 package io.github.herokupg.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.jdbc.SslBundleSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ssl.DefaultJavaSSLFactory;
 import org.postgresql.ssl.LibPQFactory;
@@ -26,7 +27,8 @@ class HerokuPostgresRuntimeHints implements RuntimeHintsRegistrar {
 		BindableRuntimeHintsRegistrar.forTypes(HerokuPostgresProperties.class, HikariDataSource.class)
 			.registerHints(hints, classLoader);
 		hints.reflection()
-			.registerTypes(TypeReference.listOf(DefaultJavaSSLFactory.class, LibPQFactory.class),
+			.registerTypes(TypeReference.listOf(DefaultJavaSSLFactory.class, LibPQFactory.class,
+					SslBundleSocketFactory.class),
 					(type) -> type.withMembers(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS));
 	}
 

@@ -26,6 +26,8 @@ public class PostgresConnector implements CredentialValidator {
 
 	private final Map<String, String> extraProperties;
 
+	private final Map<String, String> enforced;
+
 	/**
 	 * Create a connector.
 	 * @param extraProperties driver properties to add to every connection
@@ -42,9 +44,23 @@ public class PostgresConnector implements CredentialValidator {
 	 * @param extraProperties driver properties to add to every connection
 	 */
 	public PostgresConnector(Map<String, String> defaults, Map<String, String> extraProperties) {
+		this(defaults, extraProperties, Map.of());
+	}
+
+	/**
+	 * Create a connector with defaults, and with settings that nothing may override,
+	 * such as the SSL socket factory of a client certificate.
+	 * @param defaults driver properties that apply unless set otherwise
+	 * @param extraProperties driver properties to add to every connection
+	 * @param enforced driver properties that neither the extra properties nor the
+	 * connection string may change
+	 */
+	public PostgresConnector(Map<String, String> defaults, Map<String, String> extraProperties,
+			Map<String, String> enforced) {
 		Map<String, String> properties = new LinkedHashMap<>(defaults);
 		properties.putAll(extraProperties);
 		this.extraProperties = Map.copyOf(properties);
+		this.enforced = Map.copyOf(enforced);
 	}
 
 	/**
@@ -92,6 +108,7 @@ public class PostgresConnector implements CredentialValidator {
 		Properties properties = new Properties();
 		properties.putAll(this.extraProperties);
 		properties.putAll(connectionProperties);
+		properties.putAll(this.enforced);
 		Connection connection = this.driver.connect(url.jdbcUrl(), properties);
 		Assert.state(connection != null, "pgjdbc did not accept the JDBC URL");
 		return connection;

@@ -134,6 +134,11 @@ final class DatabaseUrlResolver {
 		if (this.ssl.rootCert() != null) {
 			properties.put("sslrootcert", this.ssl.rootCert());
 		}
+		boolean verifying = effective == SslMode.VERIFY_CA || effective == SslMode.VERIFY_FULL;
+		if (verifying && !properties.containsKey("sslrootcert") && !properties.containsKey("sslfactory")) {
+			// no CA file: verify against the JVM's trust store, as Enhanced Certificates chain to public roots
+			properties.put("sslfactory", JAVA_TRUST_STORE_FACTORY);
+		}
 		return effective;
 	}
 

@@ -1,6 +1,7 @@
 package io.github.herokupg.autoconfigure;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.github.herokupg.jdbc.SslBundleSocketFactory;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ssl.DefaultJavaSSLFactory;
 import org.postgresql.ssl.LibPQFactory;
@@ -26,7 +27,8 @@ class HerokuPostgresRuntimeHintsTests {
 
 	@Test
 	void sslFactoriesThatPgjdbcInstantiatesByName() {
-		for (Class<?> factory : new Class<?>[] { DefaultJavaSSLFactory.class, LibPQFactory.class }) {
+		for (Class<?> factory : new Class<?>[] { DefaultJavaSSLFactory.class, LibPQFactory.class,
+				SslBundleSocketFactory.class }) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onType(factory)
 				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(this.hints);

@@ -67,14 +67,37 @@ public final class HerokuLikePostgres implements AutoCloseable {
 		return start(false);
 	}
 
+	/**
+	 * Start a server configured like a Private or Shield database reached from outside
+	 * Heroku: TLS with a client certificate issued by its CA ({@code clientcert=verify-ca})
+	 * on top of the password.
+	 * @return the running server
+	 */
+	public static HerokuLikePostgres startRequiringClientCertificates() {
+		return start(true, true);
+	}
+
 	private static HerokuLikePostgres start(boolean tls) {
+		return start(tls, false);
+	}
+
+	private static HerokuLikePostgres start(boolean tls, boolean clientCertificates) {
 		try {
 			Path directory = Files.createTempDirectory("heroku-like-postgres");
 			TestCertificates certificates = TestCertificates.generate(directory);
 			Path passwordFile = Files.writeString(directory.resolve("admin-password"), ADMIN_PASSWORD);
-			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), hba(tls));
+			String rules = hba(tls);
+			if (clientCertificates) {
+				// the administrator keeps connecting with a password only, from the local socket's address
+				rules = "hostssl all postgres 127.0.0.1/32 scram-sha-256\nhostssl all postgres ::1/128 scram-sha-256\n"
+						+ rules.replace("scram-sha-256\n", "scram-sha-256 clientcert=verify-ca\n");
+			}
+			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), rules);
 			EmbeddedPostgres.Builder builder = builder(tls, hba, certificates)
 				.setLocaleConfig("pwfile", passwordFile.toString());
+			if (clientCertificates) {
+				builder.setServerConfig("ssl_ca_file", certificates.caCertificate().toString());
+			}
 			return new HerokuLikePostgres(builder.start(), directory, certificates, null);
 		}
 		catch (IOException ex) {
@@ -195,6 +218,14 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 */
 	public Path caCertificate() {
 		return this.certificates.caCertificate();
+	}
+
+	/**
+	 * Return the certificates of this server, to issue client certificates from its CA.
+	 * @return the certificates
+	 */
+	public TestCertificates certificates() {
+		return this.certificates;
 	}
 
 	/**

@@ -6,10 +6,12 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,6 +27,9 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -79,11 +84,51 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
 			writePem(files.caCertificate(), caCertificate);
 			writePem(files.serverCertificate(), serverCertificate);
 			writePem(files.serverKey(), serverKeys.getPrivate());
+			writePem(directory.resolve("ca.key"), caKeys.getPrivate());
 			Files.setPosixFilePermissions(files.serverKey(), PosixFilePermissions.fromString("rw-------"));
 			return files;
 		}
 		catch (GeneralSecurityException | OperatorCreationException ex) {
 			throw new IllegalStateException("Could not generate test certificates", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Issue a client certificate from this CA, as {@code heroku data:mtls} does.
+	 * @param commonName the certificate's common name
+	 * @param serial its serial number
+	 * @param notAfter its end of validity
+	 * @param certificate where to write the certificate (PEM)
+	 * @param key where to write its private key (PEM, PKCS#1 for RSA as OpenSSL writes it)
+	 */
+	public void issueClient(String commonName, long serial, Instant notAfter, Path certificate, Path key) {
+		try {
+			PrivateKey caKey;
+			try (PEMParser parser = new PEMParser(Files.newBufferedReader(this.caCertificate.resolveSibling("ca.key")))) {
+				caKey = new JcaPEMKeyConverter().getPrivateKey(((PEMKeyPair) parser.readObject()).getPrivateKeyInfo());
+			}
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			KeyPair keys = generator.generateKeyPair();
+			X509v3CertificateBuilder client = new JcaX509v3CertificateBuilder(
+					new X500Name("CN=heroku-postgres test CA"), BigInteger.valueOf(serial),
+					Date.from(Instant.now().minus(Duration.ofDays(2))), Date.from(notAfter),
+					new X500Name("CN=" + commonName), keys.getPublic());
+			client.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+			client.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+			X509CertificateHolder holder = client.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey));
+			Path newCertificate = certificate.resolveSibling(certificate.getFileName() + ".new");
+			Path newKey = key.resolveSibling(key.getFileName() + ".new");
+			writePem(newCertificate, holder);
+			writePem(newKey, keys.getPrivate());
+			Files.move(newKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Files.move(newCertificate, certificate, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (GeneralSecurityException | OperatorCreationException ex) {
+			throw new IllegalStateException("Could not issue a client certificate", ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
