@@ -16,6 +16,7 @@ import io.github.herokupg.credentials.SharedFetch;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
+import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,9 +36,12 @@ final class DatabaseEndpointsFactory {
 
 	private final Clock clock;
 
-	DatabaseEndpointsFactory(HerokuPostgresProperties properties, Clock clock) {
+	private final boolean herokuCi;
+
+	DatabaseEndpointsFactory(HerokuPostgresProperties properties, Clock clock, boolean herokuCi) {
 		this.properties = properties;
 		this.clock = clock;
+		this.herokuCi = herokuCi;
 	}
 
 	DatabaseEndpoints create(CredentialSource source, PostgresConnector directConnector,
@@ -54,10 +58,14 @@ final class DatabaseEndpointsFactory {
 		others.addAll(attachmentVariables.values());
 		SharedFetch fetch = new SharedFetch(source, primary, others);
 		ConnectionStrings first = fetch.fetchAll();
-		SslSettings ssl = this.properties.getSsl().toSettings();
+		SslSettings ssl = this.properties.getSsl().toSettings(this.herokuCi);
 		DatabaseCredentials direct = new DatabaseCredentials(fetch.source(primary), first.primary(),
 				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector, this.clock, minInterval());
 		fetch.onFetchedByAnother(primary, direct::refresh);
+		if (direct.current().url().sslMode() == SslMode.PREFER && this.herokuCi) {
+			logger.warn("Heroku CI run (CI=true and HEROKU_TEST_RUN_ID set) with its database on this host: "
+					+ "connecting without TLS if the server offers none, as Heroku CI's in-dyno databases do");
+		}
 		Map<String, DatabaseCredentials> followers = new LinkedHashMap<>();
 		for (String variable : followerVariables) {
 			String url = first.get(variable);

@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -89,6 +90,15 @@ public final class HerokuPostgresAutoConfiguration {
 				clock.getIfAvailable(Clock::systemUTC), ssl.getCertificateExpiryWarning());
 	}
 
+	/**
+	 * Whether this is a Heroku CI run, read when the beans are created (never in a
+	 * condition): {@code CI=true} together with {@code HEROKU_TEST_RUN_ID}.
+	 */
+	static boolean isHerokuCiRun(Environment environment) {
+		return "true".equalsIgnoreCase(environment.getProperty("CI"))
+				&& StringUtils.hasText(environment.getProperty("HEROKU_TEST_RUN_ID"));
+	}
+
 	private static Map<String, String> enforced(ObjectProvider<SslBundleConnections> ssl) {
 		SslBundleConnections connections = ssl.getIfAvailable();
 		return (connections != null) ? connections.driverProperties() : Map.of();
@@ -104,7 +114,8 @@ public final class HerokuPostgresAutoConfiguration {
 	DatabaseEndpoints herokuPostgresEndpoints(ObjectProvider<CredentialSource> source,
 			PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
 			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
-		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC)).create(
+		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
+				isHerokuCiRun(environment)).create(
 				source.getIfAvailable(() -> CredentialSources.create(properties, environment)),
 				herokuPostgresConnector, herokuPostgresPoolerConnector);
 	}

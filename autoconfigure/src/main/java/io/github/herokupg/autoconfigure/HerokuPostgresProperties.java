@@ -197,11 +197,11 @@ public class HerokuPostgresProperties {
 			this.allowInsecure = allowInsecure;
 		}
 
-		SslSettings toSettings() {
+		SslSettings toSettings(boolean herokuCi) {
 			// a bundle's trust store verifies the server: require alone would not
 			SslMode minimum = (this.mode == null && this.bundle != null) ? SslMode.VERIFY_CA : this.mode;
 			return new SslSettings(minimum, (this.rootCert != null) ? this.rootCert.toString() : null,
-					this.allowInsecure);
+					this.allowInsecure, herokuCi);
 		}
 
 	}

@@ -125,6 +125,9 @@ final class DatabaseUrlResolver {
 			properties.put("sslfactory", JAVA_TRUST_STORE_FACTORY);
 		}
 		SslMode effective = effective(fromUrl, this.ssl.mode());
+		if (fromUrl == null && this.ssl.mode() == null && this.ssl.plainOnLoopback() && isLoopbackOnly(connectionString)) {
+			return SslMode.PREFER;
+		}
 		if (effective.isInsecure() && !this.ssl.allowInsecure()) {
 			String origin = (effective == fromUrl) ? this.variable : "the configured minimum SSL mode";
 			throw new InvalidDatabaseUrlException(this.variable, InvalidDatabaseUrlException.Kind.INSECURE_SSL_MODE,
@@ -140,6 +143,17 @@ final class DatabaseUrlResolver {
 			properties.put("sslfactory", JAVA_TRUST_STORE_FACTORY);
 		}
 		return effective;
+	}
+
+	private static boolean isLoopbackOnly(ConnectionString connectionString) {
+		for (ConnectionString.Server server : connectionString.servers()) {
+			String host = server.host();
+			boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+			if (!loopback) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static SslMode effective(@Nullable SslMode fromUrl, @Nullable SslMode fromProperty) {

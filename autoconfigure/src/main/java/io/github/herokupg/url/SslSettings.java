@@ -13,11 +13,25 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param allowInsecure whether {@code disable}, {@code allow} and {@code prefer} are
  * permitted (local development only)
+ * @param plainOnLoopback whether a connection string that asks for no SSL mode and names
+ * loopback hosts only may connect without TLS ({@code prefer}): Heroku CI's in-dyno
+ * databases have no TLS
  * @author heroku-postgres-spring-boot-starter contributors
  */
-public record SslSettings(@Nullable SslMode mode, @Nullable String rootCert, boolean allowInsecure) {
+public record SslSettings(@Nullable SslMode mode, @Nullable String rootCert, boolean allowInsecure,
+		boolean plainOnLoopback) {
 
 	/** The default: {@code require} unless the connection string asks for more. */
 	public static final SslSettings DEFAULT = new SslSettings(null, null, false);
+
+	/**
+	 * Create settings without the loopback exception.
+	 * @param mode the minimum mode, or {@code null}
+	 * @param rootCert the CA file, or {@code null}
+	 * @param allowInsecure whether insecure modes are permitted
+	 */
+	public SslSettings(@Nullable SslMode mode, @Nullable String rootCert, boolean allowInsecure) {
+		this(mode, rootCert, allowInsecure, false);
+	}
 
 }

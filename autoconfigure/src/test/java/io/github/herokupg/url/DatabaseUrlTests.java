@@ -42,7 +42,31 @@ class DatabaseUrlTests {
 			.containsEntry("password", "secret")
 			.containsEntry("sslmode", "verify-full")
 			.containsEntry("ApplicationName", "notes")
-			.hasSize(4);
+			.containsEntry("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory")
+			.hasSize(5);
+	}
+
+	@Test
+	void verifyModesKeepACaFileOrAFactoryOfTheirOwn() {
+		assertThat(parse("postgres://h/db?sslmode=verify-ca&sslrootcert=/ca.crt").connectionProperties())
+			.containsEntry("sslrootcert", "/ca.crt")
+			.doesNotContainKey("sslfactory");
+		assertThat(parse("postgres://h/db?sslmode=verify-ca", new SslSettings(null, "/ca.crt", false))
+			.connectionProperties()).doesNotContainKey("sslfactory");
+		assertThat(parse("postgres://h/db").connectionProperties()).doesNotContainKey("sslfactory");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "postgres://u:p@localhost/db, prefer", "postgres://u:p@127.0.0.1:5433/db, prefer",
+			"'postgres://u:p@[::1]/db', prefer", "postgres://u:p@db.example.com/db, require",
+			"'postgres://u:p@localhost,db.example.com/db', require",
+			"'postgres://u:p@db.example.com,localhost/db', require", "postgres://u:p@localhost/db?sslmode=require, require",
+			"postgres://u:p@localhost/db?sslmode=verify-full, verify-full" })
+	void plainConnectionsOnlyOnLoopbackAndWhenNoModeIsAskedFor(String url, String mode) {
+		assertThat(parse(url, new SslSettings(null, null, false, true)).sslMode()).isEqualTo(SslMode.fromValue(mode));
+		assertThat(parse(url, new SslSettings(SslMode.REQUIRE, null, false, true)).sslMode())
+			.isNotEqualTo(SslMode.PREFER);
+		assertThat(parse(url).sslMode()).isNotEqualTo(SslMode.PREFER);
 	}
 
 	@Test
