@@ -96,7 +96,8 @@ public class CredentialAwareDataSource implements DataSource {
 		// pg_hba.conf rejections are not fixed by new credentials: report once, never loop
 		if (this.reportedGeneration.getAndSet(snapshot.generation()) != snapshot.generation()) {
 			logger.error("The database refused the connection before checking the password (SQL state 28000, "
-					+ "pg_hba.conf): check the SSL mode, the client address and the database name. "
+					+ "pg_hba.conf): check the SSL mode, the client certificate (heroku.postgres.ssl.bundle), "
+					+ "the client address and the database name. "
 					+ Secrets.mask(ex.getMessage(), snapshot.url()));
 		}
 	}

@@ -15,6 +15,7 @@ import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.Jdbc;
 import io.github.herokupg.testsupport.QueryLoad;
+import io.github.herokupg.testsupport.TestCertificates;
 import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,31 @@ class MutualTlsTests {
 				.rootCause()
 				.hasMessageContaining("does not match the private key")
 				.hasMessageNotContaining(Files.readString(otherKey).substring(40, 80)));
+	}
+
+	@Test
+	void aBundleWithoutAClientCertificateIsRefusedByThePgHbaRule() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), "heroku.postgres.ssl.bundle=db",
+					"spring.ssl.bundle.pem.db.truststore.certificate=" + server.caCertificate())
+			.run((context) -> assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> Jdbc.queryForString(context.getBean(DataSource.class), "SELECT 1"))
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28000"))
+				.withMessageContaining("certificate"));
+	}
+
+	@Test
+	void aServerCertificateTheBundleDoesNotTrustIsRefused() throws Exception {
+		Path certificate = this.directory.resolve("client.crt");
+		Path key = this.directory.resolve("client.key");
+		server.certificates().issueClient("shield_app", 0x91, Instant.now().plus(30, ChronoUnit.DAYS), certificate, key);
+		Path otherCa = TestCertificates.generate(Files.createDirectories(this.directory.resolve("other")))
+			.caCertificate();
+		this.runner.withPropertyValues(bundle(certificate, key))
+			.withPropertyValues("spring.ssl.bundle.pem.db.truststore.certificate=" + otherCa)
+			.run((context) -> assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> Jdbc.queryForString(context.getBean(DataSource.class), "SELECT 1"))
+				.withStackTraceContaining("PKIX"));
 	}
 
 	@Test
