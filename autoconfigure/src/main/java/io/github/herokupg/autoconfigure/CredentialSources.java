@@ -4,6 +4,7 @@ import io.github.herokupg.credentials.CommandCredentialSource;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.EnvironmentCredentialSource;
+import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.credentials.FileCredentialSource;
 import io.github.herokupg.credentials.HerokuApiCredentialSource;
 import io.github.herokupg.credentials.TimeBoundedCredentialSource;
@@ -24,22 +25,27 @@ final class CredentialSources {
 	}
 
 	static CredentialSource create(HerokuPostgresProperties properties, Environment environment) {
+		return create(properties, environment, null);
+	}
+
+	static CredentialSource create(HerokuPostgresProperties properties, Environment environment,
+			@Nullable FetchPacing pacing) {
 		HerokuPostgresProperties.Source source = properties.getSource();
 		return switch (source.getType()) {
 			case ENV -> new EnvironmentCredentialSource(environment, properties.getUrlVariable());
 			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file", "file")), source);
 			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command", "command"),
 					properties.getUrlVariable(), source.getTimeout());
-			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment), source);
+			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment, pacing), source);
 		};
 	}
 
 	private static CredentialSource herokuApi(HerokuPostgresProperties.HerokuApi api,
-			HerokuPostgresProperties properties, Environment environment) {
+			HerokuPostgresProperties properties, Environment environment, @Nullable FetchPacing pacing) {
 		String token = StringUtils.hasText(api.getToken()) ? api.getToken() : environment.getProperty("HEROKU_API_KEY");
 		return new HerokuApiCredentialSource(api.getBaseUrl(), required(api.getApp(), "heroku-api.app", "heroku-api"),
 				required(token, "heroku-api.token (or HEROKU_API_KEY)", "heroku-api"), properties.getUrlVariable(),
-				properties.getSource().getTimeout());
+				properties.getSource().getTimeout(), pacing);
 	}
 
 	private static CredentialSource bounded(CredentialSource source, HerokuPostgresProperties.Source properties) {

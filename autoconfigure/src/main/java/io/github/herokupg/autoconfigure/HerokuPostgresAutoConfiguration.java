@@ -13,6 +13,7 @@ import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.HikariSoftEviction;
 import io.github.herokupg.jdbc.PostgresConnector;
@@ -111,12 +112,19 @@ public final class HerokuPostgresAutoConfiguration {
 	}
 
 	@Bean
+	FetchPacing herokuPostgresFetchPacing(HerokuPostgresProperties properties, ObjectProvider<Clock> clock) {
+		return new FetchPacing(clock.getIfAvailable(Clock::systemUTC), properties.getRefresh().getJitter());
+	}
+
+	@Bean
 	DatabaseEndpoints herokuPostgresEndpoints(ObjectProvider<CredentialSource> source,
 			PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
-			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
+			FetchPacing herokuPostgresFetchPacing) {
 		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
 				isHerokuCiRun(environment)).create(
-				source.getIfAvailable(() -> CredentialSources.create(properties, environment)),
+				source.getIfAvailable(
+						() -> CredentialSources.create(properties, environment, herokuPostgresFetchPacing)),
 				herokuPostgresConnector, herokuPostgresPoolerConnector);
 	}
 
@@ -134,10 +142,10 @@ public final class HerokuPostgresAutoConfiguration {
 	@Bean
 	@Conditional(OnPeriodicRefreshCondition.class)
 	CredentialRefreshScheduler herokuPostgresRefreshScheduler(DatabaseEndpoints endpoints,
-			HerokuPostgresProperties properties) {
-		// one schedule: a fetch for the direct endpoint refreshes the pooler's as well
+			HerokuPostgresProperties properties, FetchPacing herokuPostgresFetchPacing) {
+		// one schedule: a fetch for the direct endpoint refreshes the other endpoints as well
 		return new CredentialRefreshScheduler(endpoints.direct(), properties.determineRefreshInterval(),
-				properties.getRefresh().getMinInterval());
+				properties.getRefresh().getMinInterval(), herokuPostgresFetchPacing);
 	}
 
 	/**

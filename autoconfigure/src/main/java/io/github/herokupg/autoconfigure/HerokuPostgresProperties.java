@@ -341,6 +341,20 @@ public class HerokuPostgresProperties {
 		 */
 		private Duration minInterval = Duration.ofSeconds(5);
 
+		/**
+		 * Fraction of the interval by which each periodic fetch is moved at random, so
+		 * that instances started together spread out (0 for none).
+		 */
+		private double jitter = 0.1;
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
 		public @Nullable Duration getInterval() {
 			return this.interval;
 		}

@@ -1,5 +1,6 @@
 package io.github.herokupg.credentials;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +30,8 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 
 	private final Duration minInterval;
 
+	private final FetchPacing pacing;
+
 	private volatile @Nullable ScheduledExecutorService executor;
 
 	private int failures;
@@ -40,9 +43,23 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 	 * @param minInterval the first retry delay after a failure
 	 */
 	public CredentialRefreshScheduler(DatabaseCredentials credentials, Duration interval, Duration minInterval) {
+		this(credentials, interval, minInterval, new FetchPacing(Clock.systemUTC(), 0));
+	}
+
+	/**
+	 * Create a scheduler whose delays follow a pacing: stretched as the source's rate
+	 * limit drains, no sooner than its {@code Retry-After}, jittered.
+	 * @param credentials the credentials to refresh
+	 * @param interval the interval between two fetches
+	 * @param minInterval the first retry delay after a failure
+	 * @param pacing the pacing of the source
+	 */
+	public CredentialRefreshScheduler(DatabaseCredentials credentials, Duration interval, Duration minInterval,
+			FetchPacing pacing) {
 		this.credentials = credentials;
 		this.interval = interval;
 		this.minInterval = minInterval;
+		this.pacing = pacing;
 	}
 
 	@Override
@@ -54,7 +71,8 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 				return thread;
 			});
 			this.executor = executor;
-			schedule(executor, this.interval);
+			// instances started together spread out from the first fetch on
+			schedule(executor, this.pacing.jittered(this.interval));
 		}
 	}
 
@@ -71,7 +89,7 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 			this.failures++;
 			logger.warn("Periodic credentials refresh failed", ex);
 		}
-		return (this.failures == 0) ? this.interval : backoff();
+		return this.pacing.nextDelay((this.failures == 0) ? this.interval : backoff(), this.interval);
 	}
 
 	private Duration backoff() {

@@ -11,6 +11,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.util.StringUtils;
@@ -36,6 +39,10 @@ public class HerokuApiCredentialSource implements CredentialSource {
 
 	private final Duration timeout;
 
+	private final @Nullable FetchPacing pacing;
+
+	private volatile @Nullable Cached cached;
+
 	/**
 	 * Create a new source.
 	 * @param baseUrl the Platform API base URL
@@ -45,7 +52,24 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	 * @param timeout the bound on one request
 	 */
 	public HerokuApiCredentialSource(String baseUrl, String app, String token, String variable, Duration timeout) {
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this(baseUrl, app, token, variable, timeout, null);
+	}
+
+	/**
+	 * Create a new source that reports the API's rate limit to a pacing.
+	 * @param baseUrl the Platform API base URL
+	 * @param app the app name or id
+	 * @param token the API token
+	 * @param variable the config var that holds the connection string
+	 * @param timeout the bound on one request
+	 * @param pacing where to report {@code RateLimit-Remaining} and {@code Retry-After},
+	 * or {@code null}
+	 */
+	public HerokuApiCredentialSource(String baseUrl, String app, String token, String variable, Duration timeout,
+			@Nullable FetchPacing pacing) {
+		// redirects are not followed: the token must never leave for another host
+		this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+		this.pacing = pacing;
 		this.uri = URI.create(StringUtils.trimTrailingCharacter(baseUrl, '/') + "/apps/" + app + "/config-vars");
 		this.app = app;
 		this.token = token;
@@ -75,12 +99,17 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	}
 
 	private Map<String, Object> configVars() {
-		HttpRequest request = HttpRequest.newBuilder(this.uri)
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.uri)
 			.timeout(this.timeout)
 			.header("Accept", "application/vnd.heroku+json; version=3")
 			.header("Authorization", "Bearer " + this.token)
-			.GET()
-			.build();
+			.GET();
+		Cached cached = this.cached;
+		if (cached != null) {
+			// a conditional GET: 304 Not Modified keeps the config vars we have
+			builder.header("If-None-Match", cached.etag());
+		}
+		HttpRequest request = builder.build();
 		HttpResponse<String> response;
 		try {
 			response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -95,11 +124,44 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			Thread.currentThread().interrupt();
 			throw new CredentialSourceException("interrupted while calling the Heroku API");
 		}
-		return parse(checkStatus(response).body());
+		report(response);
+		if (response.statusCode() == 304 && cached != null) {
+			return cached.configVars();
+		}
+		Map<String, Object> configVars = parse(checkStatus(response).body());
+		this.cached = response.headers()
+			.firstValue("ETag")
+			.map((etag) -> new Cached(etag, configVars))
+			.orElse(null);
+		return configVars;
+	}
+
+	private void report(HttpResponse<String> response) {
+		FetchPacing pacing = this.pacing;
+		if (pacing != null) {
+			pacing.record(number(response, "RateLimit-Remaining"),
+					(response.statusCode() == 429 || response.statusCode() >= 500)
+							? Optional.ofNullable(number(response, "Retry-After")).map(Integer::longValue).orElse(null)
+							: null);
+		}
+	}
+
+	private static @Nullable Integer number(HttpResponse<String> response, String header) {
+		try {
+			return response.headers().firstValue(header).map(String::strip).map(Integer::valueOf).orElse(null);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private HttpResponse<String> checkStatus(HttpResponse<String> response) {
 		int status = response.statusCode();
+		if (status >= 300 && status < 400 && status != 304) {
+			String location = response.headers().firstValue("Location").map(URI::create).map(URI::getHost).orElse("?");
+			throw new CredentialSourceException("Heroku API answered " + status + " with a redirect to " + location
+					+ "; not followed, so that the token is sent to " + this.uri.getHost() + " only");
+		}
 		String problem = switch (status) {
 			case 200 -> null;
 			case 401 -> "Heroku API rejected the token (401 Unauthorized)";
@@ -127,6 +189,13 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	@Override
 	public String type() {
 		return "heroku-api";
+	}
+
+	/**
+	 * The last answer and its entity tag.
+	 */
+	private record Cached(String etag, Map<String, Object> configVars) {
+
 	}
 
 	@Override

@@ -40,6 +40,12 @@ public final class FakeHerokuApi implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private final AtomicInteger notModified = new AtomicInteger();
+
+	private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
+
+	private volatile boolean etags;
+
 	private FakeHerokuApi(HttpServer server) {
 		this.server = server;
 	}
@@ -109,6 +115,31 @@ public final class FakeHerokuApi implements AutoCloseable {
 		return this.requests.get();
 	}
 
+	/**
+	 * Serve an entity tag with each answer, and answer 304 Not Modified to a request
+	 * that names the current one.
+	 */
+	public void useEtags() {
+		this.etags = true;
+	}
+
+	/**
+	 * Return how many requests were answered 304 Not Modified.
+	 * @return the count
+	 */
+	public int notModified() {
+		return this.notModified.get();
+	}
+
+	/**
+	 * Add a header to every answer, such as {@code RateLimit-Remaining}.
+	 * @param name the header
+	 * @param value its value
+	 */
+	public void header(String name, String value) {
+		this.extraHeaders.put(name, value);
+	}
+
 	public void answer(int status, String body) {
 		this.status = status;
 		this.body = body;
@@ -142,6 +173,18 @@ public final class FakeHerokuApi implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		String etag = "\"" + Integer.toHexString(this.body.hashCode()) + "\"";
+		if (this.etags && this.status == 200) {
+			exchange.getResponseHeaders().set("ETag", etag);
+			if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+				this.notModified.incrementAndGet();
+				this.extraHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+				exchange.sendResponseHeaders(304, -1);
+				exchange.close();
+				return;
+			}
+		}
+		this.extraHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		respond(exchange, this.status, this.body);
 	}
 
