@@ -1,6 +1,7 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,12 +61,13 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
 		HealthContributor databasecredentialsHealthIndicator(DatabaseEndpoints endpoints,
 				ObjectProvider<FollowerRouting> routing, ObjectProvider<SslBundleConnections> ssl,
-				ObjectProvider<Clock> clock) {
+				HerokuPostgresProperties properties, ObjectProvider<Clock> clock) {
 			Clock resolved = clock(clock);
 			SslBundleConnections bundle = ssl.getIfAvailable();
 			Supplier<Map<String, Object>> sslDetails = (bundle != null) ? bundle::details : Map::of;
+			Duration probe = properties.getHealthProbeInterval();
 			if (endpoints.all().size() == 1) {
-				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved, sslDetails);
+				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved, sslDetails, probe);
 			}
 			Map<String, Follower> followers = new LinkedHashMap<>();
 			routing.ifAvailable((available) -> available.router()
@@ -80,7 +82,7 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 						details.putAll(replication(follower));
 					}
 					return details;
-				}));
+				}, probe));
 			});
 			return CompositeHealthContributor.fromMap(contributors);
 		}

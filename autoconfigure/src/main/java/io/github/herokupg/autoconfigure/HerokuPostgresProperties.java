@@ -51,6 +51,13 @@ public class HerokuPostgresProperties {
 	private final Replica replica = new Replica();
 
 	/**
+	 * How long without a new physical connection before the databasecredentials health
+	 * check logs in once itself, so that a password the database no longer accepts shows
+	 * while pooled connections are still alive; 0 turns the probe off.
+	 */
+	private Duration healthProbeInterval = Duration.ofMinutes(1);
+
+	/**
 	 * Further attached databases by name, each a DataSource bean named
 	 * {@code <name>DataSource} that is no default candidate: inject it with
 	 * {@code @Qualifier("<name>DataSource")}.
@@ -103,6 +110,14 @@ public class HerokuPostgresProperties {
 
 	public Replica getReplica() {
 		return this.replica;
+	}
+
+	public Duration getHealthProbeInterval() {
+		return this.healthProbeInterval;
+	}
+
+	public void setHealthProbeInterval(Duration healthProbeInterval) {
+		this.healthProbeInterval = healthProbeInterval;
 	}
 
 	public Map<String, Database> getDatabases() {

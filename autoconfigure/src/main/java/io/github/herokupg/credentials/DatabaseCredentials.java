@@ -48,6 +48,12 @@ public class DatabaseCredentials {
 
 	private volatile @Nullable Instant lastRequestedFetch;
 
+	private volatile @Nullable Instant lastLogin;
+
+	private volatile @Nullable Instant lastProbe;
+
+	private final Object probeLock = new Object();
+
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
 	 * connection does that.
@@ -165,6 +171,41 @@ public class DatabaseCredentials {
 	 */
 	public void accepted(CredentialsSnapshot snapshot) {
 		this.history.accepted(snapshot.generation());
+		this.lastLogin = this.clock.instant();
+	}
+
+	/**
+	 * Log in once with the current credentials when nothing else has for a while, so
+	 * that a password the database no longer accepts shows while every pooled
+	 * connection is still alive. At most once per interval, never while the current
+	 * credentials were rejected within the minimum interval (the login cap), and never
+	 * when a physical connection was opened within the interval.
+	 * @param interval the interval
+	 */
+	public void probeIfIdle(Duration interval) {
+		Instant now = this.clock.instant();
+		Instant since = now.minus(interval);
+		CredentialsSnapshot snapshot = current();
+		synchronized (this.probeLock) {
+			Instant lastLogin = this.lastLogin;
+			Instant lastProbe = this.lastProbe;
+			if ((lastLogin != null && lastLogin.isAfter(since)) || (lastProbe != null && lastProbe.isAfter(since))
+					|| isRecentlyRejected(snapshot)) {
+				return;
+			}
+			this.lastProbe = now;
+		}
+		try {
+			this.validator.validate(snapshot.url());
+			accepted(snapshot);
+		}
+		catch (SQLException ex) {
+			if (PasswordRejection.is(ex)) {
+				logger.warn("A fresh login with the credentials of generation " + snapshot.generation()
+						+ " was rejected: the database no longer accepts them");
+				this.history.rejected(snapshot.generation(), this.clock.instant());
+			}
+		}
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.herokupg.health;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,6 +27,8 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 
 	private final Supplier<Map<String, Object>> moreDetails;
 
+	private final Duration probeInterval;
+
 	/**
 	 * Create an indicator.
 	 * @param credentials the credentials to report on
@@ -43,14 +46,32 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 	 */
 	public DatabaseCredentialsHealthIndicator(DatabaseCredentials credentials, Clock clock,
 			Supplier<Map<String, Object>> moreDetails) {
+		this(credentials, clock, moreDetails, Duration.ZERO);
+	}
+
+	/**
+	 * Create an indicator that logs in afresh when nothing else has for a while.
+	 * @param credentials the credentials to report on
+	 * @param clock the clock used for ages
+	 * @param moreDetails details to add to the credentials' own
+	 * @param probeInterval how long without a new physical connection before a health
+	 * check logs in once itself, zero for never
+	 * @see DatabaseCredentials#probeIfIdle(Duration)
+	 */
+	public DatabaseCredentialsHealthIndicator(DatabaseCredentials credentials, Clock clock,
+			Supplier<Map<String, Object>> moreDetails, Duration probeInterval) {
 		super("Database credentials health check failed");
 		this.credentials = credentials;
 		this.clock = clock;
 		this.moreDetails = moreDetails;
+		this.probeInterval = probeInterval;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		if (!this.probeInterval.isZero() && !this.probeInterval.isNegative()) {
+			this.credentials.probeIfIdle(this.probeInterval);
+		}
 		CredentialsStatus status = this.credentials.status();
 		if (status.rejected()) {
 			builder.down();

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.PasswordRejection;
 import io.github.herokupg.credentials.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,4 +1,4 @@
-package io.github.herokupg.jdbc;
+package io.github.herokupg.credentials;
 
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-final class PasswordRejection {
+public final class PasswordRejection {
 
-	static final String INVALID_PASSWORD = "28P01";
+	/** PostgreSQL's SQL state of a rejected password. */
+	public static final String INVALID_PASSWORD = "28P01";
 
 	private static final String PROTOCOL_VIOLATION = "08P01";
 
@@ -23,7 +24,12 @@ final class PasswordRejection {
 	private PasswordRejection() {
 	}
 
-	static boolean is(SQLException ex) {
+	/**
+	 * Whether a connection failure means that the password was rejected.
+	 * @param ex the failure
+	 * @return whether it is a rejected password
+	 */
+	public static boolean is(SQLException ex) {
 		if (INVALID_PASSWORD.equals(ex.getSQLState())) {
 			return true;
 		}
