@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.FetchPacing;
@@ -18,6 +19,8 @@ import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.HikariSoftEviction;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.routing.FollowerRouting;
+import io.github.herokupg.webhook.ReleaseWebhook;
+import io.github.herokupg.webhook.ReleaseWebhookController;
 import org.postgresql.Driver;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -43,6 +47,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -209,6 +214,34 @@ public final class HerokuPostgresAutoConfiguration {
 		@Bean
 		DataSource dataSource(FollowerRouting herokuPostgresFollowerRouting) {
 			return herokuPostgresFollowerRouting.dataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestController.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBooleanProperty("heroku.postgres.webhook.enabled")
+	static class WebhookConfiguration {
+
+		@Bean
+		ReleaseWebhook herokuPostgresReleaseWebhook(DatabaseEndpoints endpoints, HerokuPostgresProperties properties) {
+			String secret = properties.getWebhook().getSecret();
+			if (!StringUtils.hasText(secret)) {
+				throw new CredentialSourceException("heroku.postgres.webhook.secret is not set, but "
+						+ "heroku.postgres.webhook.enabled is true");
+			}
+			List<String> watched = new ArrayList<>();
+			watched.add(properties.getUrlVariable());
+			watched.add(properties.getPooler().getUrlVariable());
+			watched.addAll(properties.getReplica().getUrlVariable());
+			properties.getDatabases().forEach((name, database) -> watched.add(AttachedDatabases.variable(name, database)));
+			return new ReleaseWebhook(secret, endpoints.direct(), watched);
+		}
+
+		@Bean
+		ReleaseWebhookController herokuPostgresReleaseWebhookController(ReleaseWebhook herokuPostgresReleaseWebhook) {
+			return new ReleaseWebhookController(herokuPostgresReleaseWebhook);
 		}
 
 	}

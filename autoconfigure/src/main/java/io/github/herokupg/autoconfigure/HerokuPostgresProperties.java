@@ -57,6 +57,8 @@ public class HerokuPostgresProperties {
 	 */
 	private Duration healthProbeInterval = Duration.ofMinutes(1);
 
+	private final Webhook webhook = new Webhook();
+
 	/**
 	 * Further attached databases by name, each a DataSource bean named
 	 * {@code <name>DataSource} that is no default candidate: inject it with
@@ -110,6 +112,10 @@ public class HerokuPostgresProperties {
 
 	public Replica getReplica() {
 		return this.replica;
+	}
+
+	public Webhook getWebhook() {
+		return this.webhook;
 	}
 
 	public Duration getHealthProbeInterval() {
@@ -512,6 +518,53 @@ public class HerokuPostgresProperties {
 
 		public void setUrlVariable(@Nullable String urlVariable) {
 			this.urlVariable = urlVariable;
+		}
+
+	}
+
+	/**
+	 * Push refresh from Heroku app webhooks ({@code api:release} events).
+	 */
+	public static class Webhook {
+
+		/**
+		 * Whether to receive Heroku app webhooks (a servlet web application only).
+		 */
+		private boolean enabled;
+
+		/**
+		 * The webhook's shared secret (heroku webhooks:add -s), which signs every
+		 * delivery.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Path at which deliveries are received.
+		 */
+		private String path = "/heroku/webhooks";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

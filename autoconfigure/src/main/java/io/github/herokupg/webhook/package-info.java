@@ -1,0 +1,7 @@
+/**
+ * Push refresh from Heroku app webhooks.
+ */
+@NullMarked
+package io.github.herokupg.webhook;
+
+import org.jspecify.annotations.NullMarked;
