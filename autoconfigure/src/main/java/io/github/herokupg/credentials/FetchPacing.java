@@ -31,6 +31,8 @@ public final class FetchPacing {
 
 	private volatile @Nullable Instant retryAfter;
 
+	private volatile int throttles;
+
 	/**
 	 * Create a pacing.
 	 * @param clock the clock
@@ -54,6 +56,46 @@ public final class FetchPacing {
 		if (retryAfterSeconds != null) {
 			this.retryAfter = this.clock.instant().plusSeconds(retryAfterSeconds);
 		}
+	}
+
+	/**
+	 * Record that the API refused a request for its rate limit ({@code 429}): until the
+	 * time this returns, no request should be sent at all, whatever asks for one (a
+	 * periodic fetch or a rejected password). The wait is the {@code Retry-After}, or a
+	 * jittered exponential backoff from {@code base} when that is longer, so that a
+	 * fleet that emptied the bucket does not keep it empty.
+	 * @param retryAfterSeconds the {@code Retry-After} header in seconds, or {@code null}
+	 * @param base the first backoff
+	 * @param limit the longest backoff
+	 */
+	public void throttled(@Nullable Long retryAfterSeconds, Duration base, Duration limit) {
+		int throttles = ++this.throttles;
+		Duration backoff = base.multipliedBy(1L << Math.min(throttles - 1, 20));
+		backoff = jitteredHalf((backoff.compareTo(limit) < 0) ? backoff : limit);
+		Duration wait = (retryAfterSeconds != null && Duration.ofSeconds(retryAfterSeconds).compareTo(backoff) > 0)
+				? Duration.ofSeconds(retryAfterSeconds) : backoff;
+		this.retryAfter = this.clock.instant().plus(wait);
+	}
+
+	/**
+	 * Record that a request was answered: the backoff after {@code 429}s starts over.
+	 */
+	public void answered() {
+		this.throttles = 0;
+	}
+
+	/**
+	 * Return until when no request should be sent.
+	 * @return the instant, or {@code null} when requests may go now
+	 */
+	public @Nullable Instant holdUntil() {
+		Instant retryAfter = this.retryAfter;
+		return (retryAfter != null && retryAfter.isAfter(this.clock.instant())) ? retryAfter : null;
+	}
+
+	private static Duration jitteredHalf(Duration delay) {
+		double factor = 0.5 + ThreadLocalRandom.current().nextDouble();
+		return Duration.ofMillis(Math.round(delay.toMillis() * factor));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,10 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	private final String variable;
 
 	private final Duration timeout;
+
+	private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(5);
+
+	private static final Duration THROTTLE_BACKOFF_LIMIT = Duration.ofMinutes(10);
 
 	private final @Nullable FetchPacing pacing;
 
@@ -99,6 +104,12 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	}
 
 	private Map<String, Object> configVars() {
+		FetchPacing pacing = this.pacing;
+		Instant hold = (pacing != null) ? pacing.holdUntil() : null;
+		if (hold != null) {
+			throw new CredentialSourceException("Heroku API rate limit: no request before " + hold
+					+ " (429 Too Many Requests)");
+		}
 		HttpRequest.Builder builder = HttpRequest.newBuilder(this.uri)
 			.timeout(this.timeout)
 			.header("Accept", "application/vnd.heroku+json; version=3")
@@ -138,11 +149,16 @@ public class HerokuApiCredentialSource implements CredentialSource {
 
 	private void report(HttpResponse<String> response) {
 		FetchPacing pacing = this.pacing;
-		if (pacing != null) {
-			pacing.record(number(response, "RateLimit-Remaining"),
-					(response.statusCode() == 429 || response.statusCode() >= 500)
-							? Optional.ofNullable(number(response, "Retry-After")).map(Integer::longValue).orElse(null)
-							: null);
+		if (pacing == null) {
+			return;
+		}
+		Long retryAfter = Optional.ofNullable(number(response, "Retry-After")).map(Integer::longValue).orElse(null);
+		pacing.record(number(response, "RateLimit-Remaining"), (response.statusCode() >= 500) ? retryAfter : null);
+		if (response.statusCode() == 429) {
+			pacing.throttled(retryAfter, THROTTLE_BACKOFF, THROTTLE_BACKOFF_LIMIT);
+		}
+		else if (response.statusCode() < 500) {
+			pacing.answered();
 		}
 	}
 

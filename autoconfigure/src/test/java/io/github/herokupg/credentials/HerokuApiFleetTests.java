@@ -3,6 +3,7 @@ package io.github.herokupg.credentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,31 @@ class HerokuApiFleetTests {
 			assertThatExceptionOfType(CredentialSourceException.class).isThrownBy(() -> source(api, pacing).fetch())
 				.withMessageContaining("429");
 			assertThat(pacing.nextDelay(Duration.ofSeconds(5), INTERVAL)).isEqualTo(Duration.ofHours(1));
+			// until then, nothing asks the API at all: not even a fetch after a rejected password
+			int requests = api.requests();
+			assertThatExceptionOfType(CredentialSourceException.class).isThrownBy(() -> source(api, pacing).fetch())
+				.withMessageContaining("no request before");
+			assertThat(api.requests()).isEqualTo(requests);
 		}
+	}
+
+	@Test
+	void backsOffExponentiallyAfterRepeated429sWithoutRetryAfter() {
+		MutableClock clock = new MutableClock();
+		FetchPacing pacing = new FetchPacing(clock, 0);
+		pacing.throttled(null, Duration.ofSeconds(5), Duration.ofMinutes(10));
+		Duration first = Duration.between(clock.instant(), pacing.holdUntil());
+		assertThat(first).isBetween(Duration.ofMillis(2500), Duration.ofMillis(7500));
+		for (int i = 0; i < 10; i++) {
+			pacing.throttled(null, Duration.ofSeconds(5), Duration.ofMinutes(10));
+		}
+		assertThat(Duration.between(clock.instant(), pacing.holdUntil())).isBetween(Duration.ofMinutes(5),
+				Duration.ofMinutes(15));
+		clock.advance(Duration.ofMinutes(16));
+		assertThat(pacing.holdUntil()).isNull();
+		pacing.answered();
+		pacing.throttled(null, Duration.ofSeconds(5), Duration.ofMinutes(10));
+		assertThat(Duration.between(clock.instant(), pacing.holdUntil())).isLessThan(Duration.ofSeconds(8));
 	}
 
 	@Test
@@ -102,6 +127,31 @@ class HerokuApiFleetTests {
 				Duration.ofSeconds(330)));
 		assertThat(delays.stream().distinct().count()).isGreaterThan(100);
 		assertThat(new FetchPacing(Clock.systemUTC(), 0).jittered(INTERVAL)).isEqualTo(INTERVAL);
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 	private static HerokuApiCredentialSource source(FakeHerokuApi api, FetchPacing pacing) {

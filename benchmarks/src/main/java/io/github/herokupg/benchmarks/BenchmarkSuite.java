@@ -60,6 +60,9 @@ public final class BenchmarkSuite {
 				compareIfAvailable(results, "replica-hot-path", ReplicaHotPathBenchmark.class,
 						HerokuLikePostgres.canStartReplicas(), HerokuLikePostgres.NO_PG_BASEBACKUP);
 			}
+			if (selected.test("fleet")) {
+				report(results, FleetSimulation.run(1000));
+			}
 			if (selected.test("startup")) {
 				report(results, StartupBenchmark.run(20));
 			}
