@@ -30,7 +30,9 @@ import io.github.herokupg.credentials.HerokuApiCredentialSource;
  * token bucket (4,500 tokens, 75 a minute, 429 with {@code Retry-After} when empty,
  * {@code ETag}/304, every request costs a token). Time is compressed: the server and the
  * sources share one virtual clock, and each instance's next fetch is scheduled as the
- * starter's refresh scheduler schedules it.
+ * starter's refresh scheduler schedules it. Prints {@code BENCH fleet instances=… http429=…
+ * tokens-per-instance-hour=… p50-ms=… p99-ms=… max-ms=…} for periodic refresh, then the same
+ * figures of refresh on a rejected password, prefixed {@code auth-failure-}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -47,17 +49,15 @@ final class FleetSimulation {
 	private FleetSimulation() {
 	}
 
-	static BenchResult run(int instances) {
+	static String run(int instances) {
 		Result periodic = simulate(instances, false);
 		Result authFailure = simulate(instances, true);
-		String figures = String.format(Locale.ROOT,
-				"instances=%d http429=%d tokens-per-instance-hour=%.2f p50-ms=%d p99-ms=%d max-ms=%d "
+		return String.format(Locale.ROOT,
+				"BENCH fleet instances=%d http429=%d tokens-per-instance-hour=%.2f p50-ms=%d p99-ms=%d max-ms=%d "
 						+ "auth-failure-http429=%d auth-failure-p50-ms=%d auth-failure-p99-ms=%d auth-failure-max-ms=%d",
 				instances, periodic.http429(), periodic.tokensPerInstanceHour(instances), periodic.percentile(50),
 				periodic.percentile(99), periodic.percentile(100), authFailure.http429(), authFailure.percentile(50),
 				authFailure.percentile(99), authFailure.percentile(100));
-		return BenchResult.of("fleet", List.of((double) periodic.http429()), "http429=0", (value) -> value == 0,
-				figures);
 	}
 
 	private static Result simulate(int instances, boolean refreshOnAuthFailure) {
