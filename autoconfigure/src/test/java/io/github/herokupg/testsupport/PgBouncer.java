@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -39,6 +42,8 @@ public final class PgBouncer implements AutoCloseable {
 	private static final Path PSQL = Path.of("/usr/bin/psql");
 
 	private static final String ADMIN = "bouncer_admin";
+
+	private static final AtomicInteger versions = new AtomicInteger();
 
 	private final Path directory;
 
@@ -136,6 +141,10 @@ public final class PgBouncer implements AutoCloseable {
 		Path written = Files.writeString(directory.resolve("userlist.txt.new"), userlist);
 		Files.move(written, file, StandardCopyOption.REPLACE_EXISTING,
 				StandardCopyOption.ATOMIC_MOVE);
+		// PgBouncer re-reads the auth_file only when its modification time (in seconds) or
+		// size changed; a new password of the same length written within the same second
+		// would go unnoticed, so every version gets a time of its own
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(versions.incrementAndGet())));
 		makeReadable(file);
 	}
 
