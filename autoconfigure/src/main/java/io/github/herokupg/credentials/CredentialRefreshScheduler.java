@@ -77,7 +77,15 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 	}
 
 	private void schedule(ScheduledExecutorService executor, Duration delay) {
-		executor.schedule(() -> schedule(executor, refreshAndComputeDelay()), delay.toMillis(), TimeUnit.MILLISECONDS);
+		executor.schedule(() -> {
+			Duration next = refreshAndComputeDelay();
+			if (this.credentials.status().sourceDenied()) {
+				logger.error("The credentials source refused access for good (" + this.credentials.status().lastError()
+						+ "): periodic refresh stops until the application restarts with a working configuration");
+				return;
+			}
+			schedule(executor, next);
+		}, delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private Duration refreshAndComputeDelay() {

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param consecutiveFailures how many fetches in a row failed
  * @param lastError the last failure, masked, or {@code null}
  * @param refreshes how many refreshes ended with each outcome
+ * @param sourceDenied whether the source refused access for good at the last fetch (such
+ * as a token the Heroku API rejects)
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public record CredentialsStatus(CredentialsSnapshot snapshot, String sourceType, String sourceLocation,
 		boolean rejected, @Nullable Instant lastRefresh, Instant lastChange, long changes, int consecutiveFailures,
-		@Nullable String lastError, Map<RefreshResult.Outcome, Long> refreshes) {
+		@Nullable String lastError, Map<RefreshResult.Outcome, Long> refreshes, boolean sourceDenied) {
 
 }

@@ -248,8 +248,10 @@ public class DatabaseCredentials {
 			url = this.parser.apply(this.source.fetch());
 		}
 		catch (CredentialSourceException | InvalidDatabaseUrlException ex) {
-			return failed(old, "fetch from " + this.source.type() + " source failed: "
+			RefreshResult result = failed(old, "fetch from " + this.source.type() + " source failed: "
 					+ Secrets.mask(ex.getMessage(), old.url()));
+			this.history.denied(ex instanceof SourceAccessDeniedException);
+			return result;
 		}
 		if (url.equals(old.url())) {
 			this.history.fetched(now, Outcome.UNCHANGED);

@@ -188,7 +188,8 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			default -> "Heroku API answered " + status + ((status >= 500) ? " (server error)" : "");
 		};
 		if (problem != null) {
-			throw new CredentialSourceException(problem);
+			throw (status == 401 || status == 403) ? new SourceAccessDeniedException(problem)
+					: new CredentialSourceException(problem);
 		}
 		return response;
 	}

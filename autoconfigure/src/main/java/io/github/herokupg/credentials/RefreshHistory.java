@@ -29,6 +29,8 @@ final class RefreshHistory {
 
 	private volatile @Nullable String lastError;
 
+	private volatile boolean denied;
+
 	private volatile long rejectedGeneration;
 
 	private volatile Instant rejectedAt = Instant.MIN;
@@ -47,7 +49,12 @@ final class RefreshHistory {
 		return count;
 	}
 
+	void denied(boolean denied) {
+		this.denied = denied;
+	}
+
 	synchronized void fetched(Instant at, Outcome outcome) {
+		this.denied = false;
 		count(outcome).incrementAndGet();
 		this.lastRefresh = at;
 		this.consecutiveFailures = 0;
@@ -91,7 +98,7 @@ final class RefreshHistory {
 		this.counts.forEach((outcome, count) -> refreshes.put(outcome, count.get()));
 		return new CredentialsStatus(snapshot, sourceType, sourceLocation,
 				this.rejectedGeneration == snapshot.generation(), this.lastRefresh, this.lastChange, this.changes,
-				this.consecutiveFailures, this.lastError, refreshes);
+				this.consecutiveFailures, this.lastError, refreshes, this.denied);
 	}
 
 }

@@ -73,7 +73,7 @@ public class DatabaseCredentialsHealthIndicator extends AbstractHealthIndicator 
 			this.credentials.probeIfIdle(this.probeInterval);
 		}
 		CredentialsStatus status = this.credentials.status();
-		if (status.rejected()) {
+		if (status.rejected() || status.sourceDenied()) {
 			builder.down();
 		}
 		else {
