@@ -1,6 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
-import java.util.Locale;
+import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
@@ -20,7 +20,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * Further attached databases ({@code heroku addons:attach ... --as ANALYTICS}), each a
@@ -72,19 +71,8 @@ public final class AttachedDatabases {
 	}
 
 	private String variable(String name) {
-		return variable(name, this.properties.getDatabases().get(name));
-	}
-
-	/**
-	 * Return the config var of an attachment: the configured one, else the one Heroku
-	 * gives it by default ({@code --as ANALYTICS} sets {@code ANALYTICS_URL}).
-	 * @param name the attachment's name
-	 * @param database its properties
-	 * @return the variable
-	 */
-	static String variable(String name, HerokuPostgresProperties.@Nullable Database database) {
-		String variable = (database != null) ? database.getUrlVariable() : null;
-		return StringUtils.hasText(variable) ? variable : name.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+		// the beans are registered for the configured attachments only
+		return Objects.requireNonNull(this.properties.determineAttachmentVariables().get(name));
 	}
 
 	static String beanName(String name) {

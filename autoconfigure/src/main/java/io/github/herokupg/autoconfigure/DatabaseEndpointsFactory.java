@@ -1,12 +1,10 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.herokupg.credentials.ConnectionStrings;
 import io.github.herokupg.credentials.CredentialSource;
@@ -23,8 +21,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Creates the {@link DatabaseEndpoints} from one fetch of the configured source: the
- * direct endpoint always, the pooler's when its config var has a value at run time.
- * Both refresh from the same fetches.
+ * direct endpoint always; the pooler's, each follower's and each attached database's
+ * when its config var has a value at run time. All refresh from the same fetches.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -48,67 +46,57 @@ final class DatabaseEndpointsFactory {
 			PostgresConnector poolerConnector) {
 		String primary = this.properties.getUrlVariable();
 		HerokuPostgresProperties.Pooler pooler = this.properties.getPooler();
-		List<String> others = new ArrayList<>();
-		if (pooler.isEnabled()) {
-			others.add(pooler.getUrlVariable());
-		}
-		List<String> followerVariables = this.properties.getReplica().getUrlVariable();
-		others.addAll(followerVariables);
-		Map<String, String> attachmentVariables = attachmentVariables();
-		others.addAll(attachmentVariables.values());
-		SharedFetch fetch = new SharedFetch(source, primary, others);
+		SharedFetch fetch = new SharedFetch(source, primary, this.properties.determineFurtherVariables());
 		ConnectionStrings first = fetch.fetchAll();
 		SslSettings ssl = this.properties.getSsl().toSettings(this.herokuCi);
-		DatabaseCredentials direct = new DatabaseCredentials(fetch.source(primary), first.primary(),
-				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector, this.clock, minInterval());
-		fetch.onFetchedByAnother(primary, direct::refresh);
+		DatabaseCredentials direct = endpoint(fetch, primary, first.primary(),
+				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector);
 		if (direct.current().url().sslMode() == SslMode.PREFER && this.herokuCi) {
 			logger.warn("Heroku CI run (CI=true and HEROKU_TEST_RUN_ID set) with its database on this host: "
 					+ "connecting without TLS if the server offers none, as Heroku CI's in-dyno databases do");
 		}
 		Map<String, DatabaseCredentials> followers = new LinkedHashMap<>();
-		for (String variable : followerVariables) {
+		for (String variable : this.properties.getReplica().getUrlVariable()) {
 			String url = first.get(variable);
 			if (url == null) {
 				logger.warn("Follower " + variable + " is not set: read-only work goes to the leader");
 				continue;
 			}
-			DatabaseCredentials follower = new DatabaseCredentials(fetch.source(variable), url,
-					(value) -> DatabaseUrl.parse(variable, value, ssl), directConnector, this.clock, minInterval());
-			fetch.onFetchedByAnother(variable, follower::refresh);
-			followers.put(variable, follower);
+			followers.put(variable,
+					endpoint(fetch, variable, url, (value) -> DatabaseUrl.parse(variable, value, ssl), directConnector));
 		}
 		Map<String, DatabaseCredentials> attachments = new LinkedHashMap<>();
-		attachmentVariables.forEach((name, variable) -> {
+		this.properties.determineAttachmentVariables().forEach((name, variable) -> {
 			String url = first.get(variable);
-			if (url == null) {
-				// its DataSource bean reports the missing variable when it is created
-				return;
+			// without a value, its DataSource bean reports the missing variable when it is created
+			if (url != null) {
+				attachments.put(name, endpoint(fetch, variable, url,
+						(value) -> DatabaseUrl.parse(variable, value, ssl), directConnector));
 			}
-			DatabaseCredentials attachment = new DatabaseCredentials(fetch.source(variable), url,
-					(value) -> DatabaseUrl.parse(variable, value, ssl), directConnector, this.clock, minInterval());
-			fetch.onFetchedByAnother(variable, attachment::refresh);
-			attachments.put(name, attachment);
 		});
 		String poolerUrl = pooler.isEnabled() ? first.get(pooler.getUrlVariable()) : null;
 		if (poolerUrl == null) {
 			return new DatabaseEndpoints(direct, null, followers, attachments);
 		}
 		String variable = pooler.getUrlVariable();
-		DatabaseCredentials poolerCredentials = new DatabaseCredentials(fetch.source(variable), poolerUrl,
+		DatabaseCredentials poolerCredentials = endpoint(fetch, variable, poolerUrl,
 				(url) -> sameDatabaseAndUser(variable, DatabaseUrl.parse(variable, url, ssl), fetch, primary, ssl),
-				poolerConnector, this.clock, minInterval());
-		fetch.onFetchedByAnother(variable, poolerCredentials::refresh);
+				poolerConnector);
 		logger.info("The application's pool connects through the connection pooler (" + variable
 				+ "); migrations connect directly (" + primary + ")");
 		return new DatabaseEndpoints(direct, poolerCredentials, followers, attachments);
 	}
 
-	private Map<String, String> attachmentVariables() {
-		Map<String, String> variables = new LinkedHashMap<>();
-		this.properties.getDatabases()
-			.forEach((name, database) -> variables.put(name, AttachedDatabases.variable(name, database)));
-		return variables;
+	/**
+	 * Create the credentials of one endpoint from its first connection string, and have
+	 * them refreshed whenever another endpoint's fetch brings their variable.
+	 */
+	private DatabaseCredentials endpoint(SharedFetch fetch, String variable, String first,
+			Function<String, DatabaseUrl> parser, PostgresConnector connector) {
+		DatabaseCredentials credentials = new DatabaseCredentials(fetch.source(variable), first, parser, connector,
+				this.clock, this.properties.getRefresh().getMinInterval());
+		fetch.onFetchedByAnother(variable, credentials::refresh);
+		return credentials;
 	}
 
 	/**
@@ -128,10 +116,6 @@ final class DatabaseEndpointsFactory {
 					"it names another user than " + primary);
 		}
 		return pooler;
-	}
-
-	private Duration minInterval() {
-		return this.properties.getRefresh().getMinInterval();
 	}
 
 }

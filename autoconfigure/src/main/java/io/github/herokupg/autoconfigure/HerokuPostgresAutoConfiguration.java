@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
-import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.FetchPacing;
@@ -228,14 +227,12 @@ public final class HerokuPostgresAutoConfiguration {
 		ReleaseWebhook herokuPostgresReleaseWebhook(DatabaseEndpoints endpoints, HerokuPostgresProperties properties) {
 			String secret = properties.getWebhook().getSecret();
 			if (!StringUtils.hasText(secret)) {
-				throw new CredentialSourceException("heroku.postgres.webhook.secret is not set, but "
+				throw new IllegalStateException("heroku.postgres.webhook.secret is not set, but "
 						+ "heroku.postgres.webhook.enabled is true");
 			}
 			List<String> watched = new ArrayList<>();
 			watched.add(properties.getUrlVariable());
-			watched.add(properties.getPooler().getUrlVariable());
-			watched.addAll(properties.getReplica().getUrlVariable());
-			properties.getDatabases().forEach((name, database) -> watched.add(AttachedDatabases.variable(name, database)));
+			watched.addAll(properties.determineFurtherVariables());
 			return new ReleaseWebhook(secret, endpoints.direct(), watched);
 		}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.herokupg.url.SslMode;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ConcurrentReferenceHashMap;
+import org.springframework.util.StringUtils;
 
 /**
  * Configuration properties for the Heroku Postgres starter.
@@ -128,6 +130,32 @@ public class HerokuPostgresProperties {
 
 	public Map<String, Database> getDatabases() {
 		return this.databases;
+	}
+
+	/**
+	 * Return the config var of each attached database: the configured one, else the one
+	 * Heroku gives it ({@code --as ANALYTICS} sets {@code ANALYTICS_URL}).
+	 * @return the variables by attachment name, in order
+	 */
+	public Map<String, String> determineAttachmentVariables() {
+		Map<String, String> variables = new LinkedHashMap<>();
+		this.databases.forEach((name, database) -> variables.put(name, database.determineUrlVariable(name)));
+		return variables;
+	}
+
+	/**
+	 * Return the config vars read besides {@code url-variable}, all from the same fetch:
+	 * the pooler's (when enabled), the followers' and the attached databases'.
+	 * @return the variables, in that order
+	 */
+	public List<String> determineFurtherVariables() {
+		List<String> variables = new ArrayList<>();
+		if (this.pooler.isEnabled()) {
+			variables.add(this.pooler.getUrlVariable());
+		}
+		variables.addAll(this.replica.getUrlVariable());
+		variables.addAll(determineAttachmentVariables().values());
+		return variables;
 	}
 
 	/**
@@ -518,6 +546,17 @@ public class HerokuPostgresProperties {
 
 		public void setUrlVariable(@Nullable String urlVariable) {
 			this.urlVariable = urlVariable;
+		}
+
+		/**
+		 * Return the config var: the configured one, else the one Heroku gives the
+		 * attachment ({@code --as ANALYTICS} sets {@code ANALYTICS_URL}).
+		 * @param name the attachment's name
+		 * @return the variable
+		 */
+		public String determineUrlVariable(String name) {
+			return StringUtils.hasText(this.urlVariable) ? this.urlVariable
+					: name.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
 		}
 
 	}

@@ -79,8 +79,9 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 	private void schedule(ScheduledExecutorService executor, Duration delay) {
 		executor.schedule(() -> {
 			Duration next = refreshAndComputeDelay();
-			if (this.credentials.status().sourceDenied()) {
-				logger.error("The credentials source refused access for good (" + this.credentials.status().lastError()
+			CredentialsStatus status = this.credentials.status();
+			if (status.sourceDenied()) {
+				logger.error("The credentials source refused access for good (" + status.lastError()
 						+ "): periodic refresh stops until the application restarts with a working configuration");
 				return;
 			}

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -152,7 +151,8 @@ public class HerokuApiCredentialSource implements CredentialSource {
 		if (pacing == null) {
 			return;
 		}
-		Long retryAfter = Optional.ofNullable(number(response, "Retry-After")).map(Integer::longValue).orElse(null);
+		Integer retryAfterHeader = number(response, "Retry-After");
+		Long retryAfter = (retryAfterHeader != null) ? retryAfterHeader.longValue() : null;
 		pacing.record(number(response, "RateLimit-Remaining"), (response.statusCode() >= 500) ? retryAfter : null);
 		if (response.statusCode() == 429) {
 			pacing.throttled(retryAfter, THROTTLE_BACKOFF, THROTTLE_BACKOFF_LIMIT);

@@ -3,13 +3,13 @@ package io.github.herokupg.credentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.github.herokupg.testsupport.FakeHerokuApi;
+import io.github.herokupg.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +84,7 @@ class HerokuApiFleetTests {
 
 	@Test
 	void backsOffExponentiallyAfterRepeated429sWithoutRetryAfter() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 		FetchPacing pacing = new FetchPacing(clock, 0);
 		pacing.throttled(null, Duration.ofSeconds(5), Duration.ofMinutes(10));
 		Duration first = Duration.between(clock.instant(), pacing.holdUntil());
@@ -127,31 +127,6 @@ class HerokuApiFleetTests {
 				Duration.ofSeconds(330)));
 		assertThat(delays.stream().distinct().count()).isGreaterThan(100);
 		assertThat(new FetchPacing(Clock.systemUTC(), 0).jittered(INTERVAL)).isEqualTo(INTERVAL);
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	private static HerokuApiCredentialSource source(FakeHerokuApi api, FetchPacing pacing) {

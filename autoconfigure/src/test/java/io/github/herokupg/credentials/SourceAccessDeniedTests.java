@@ -29,10 +29,7 @@ class SourceAccessDeniedTests {
 	void aRejectedTokenStopsPollingAndTurnsHealthDown() {
 		try (FakeHerokuApi api = FakeHerokuApi.start("my-app")) {
 			api.serve(Map.of("DATABASE_URL", "postgres://u:p@localhost/db"));
-			DatabaseCredentials credentials = new DatabaseCredentials(
-					new HerokuApiCredentialSource(api.baseUrl(), "my-app", TOKEN, "DATABASE_URL", Duration.ofSeconds(5)),
-					(url) -> DatabaseUrl.parse("DATABASE_URL", url), (url) -> {
-					}, Clock.systemUTC(), Duration.ZERO);
+			DatabaseCredentials credentials = credentials(api);
 			DatabaseCredentialsHealthIndicator health = new DatabaseCredentialsHealthIndicator(credentials,
 					Clock.systemUTC());
 			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -59,14 +56,18 @@ class SourceAccessDeniedTests {
 		}
 	}
 
+	private static DatabaseCredentials credentials(FakeHerokuApi api) {
+		return new DatabaseCredentials(
+				new HerokuApiCredentialSource(api.baseUrl(), "my-app", TOKEN, "DATABASE_URL", Duration.ofSeconds(5)),
+				(url) -> DatabaseUrl.parse("DATABASE_URL", url), (url) -> {
+				}, Clock.systemUTC(), Duration.ZERO);
+	}
+
 	@Test
 	void otherFailuresKeepPolling() {
 		try (FakeHerokuApi api = FakeHerokuApi.start("my-app")) {
 			api.serve(Map.of("DATABASE_URL", "postgres://u:p@localhost/db"));
-			DatabaseCredentials credentials = new DatabaseCredentials(
-					new HerokuApiCredentialSource(api.baseUrl(), "my-app", TOKEN, "DATABASE_URL", Duration.ofSeconds(5)),
-					(url) -> DatabaseUrl.parse("DATABASE_URL", url), (url) -> {
-					}, Clock.systemUTC(), Duration.ZERO);
+			DatabaseCredentials credentials = credentials(api);
 			api.answer(503, "{}");
 			CredentialRefreshScheduler scheduler = new CredentialRefreshScheduler(credentials, Duration.ofMillis(100),
 					Duration.ofMillis(50));

@@ -1,20 +1,19 @@
 package io.github.herokupg.health;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
-import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.Jdbc;
+import io.github.herokupg.testsupport.MutableClock;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.Test;
@@ -60,9 +59,9 @@ class FreshLoginProbeTests {
 
 	@Test
 	void probesAtMostOncePerIntervalAndNeverWithinTheLoginCap() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 		AtomicInteger logins = new AtomicInteger();
-		DatabaseCredentials credentials = new DatabaseCredentials(new FixedSource(), (url) -> DatabaseUrl.parse("X", url),
+		DatabaseCredentials credentials = new DatabaseCredentials(new SuppliedCredentialSource("test", () -> "postgres://u:p@localhost/db"), (url) -> DatabaseUrl.parse("X", url),
 				(url) -> {
 					logins.incrementAndGet();
 					throw new SQLException("password authentication failed", "28P01");
@@ -83,9 +82,9 @@ class FreshLoginProbeTests {
 
 	@Test
 	void noProbeWhileThePoolOpensConnections() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 		AtomicInteger logins = new AtomicInteger();
-		DatabaseCredentials credentials = new DatabaseCredentials(new FixedSource(), (url) -> DatabaseUrl.parse("X", url),
+		DatabaseCredentials credentials = new DatabaseCredentials(new SuppliedCredentialSource("test", () -> "postgres://u:p@localhost/db"), (url) -> DatabaseUrl.parse("X", url),
 				(url) -> logins.incrementAndGet(), clock, Duration.ofSeconds(5));
 		credentials.accepted(credentials.current());
 		clock.advance(Duration.ofSeconds(30));
@@ -94,50 +93,6 @@ class FreshLoginProbeTests {
 		clock.advance(Duration.ofSeconds(31));
 		credentials.probeIfIdle(Duration.ofMinutes(1));
 		assertThat(logins).hasValue(1);
-	}
-
-	private static final class FixedSource implements CredentialSource {
-
-		@Override
-		public String fetch() {
-			return "postgres://u:p@localhost/db";
-		}
-
-		@Override
-		public String type() {
-			return "test";
-		}
-
-		@Override
-		public String location() {
-			return "test";
-		}
-
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

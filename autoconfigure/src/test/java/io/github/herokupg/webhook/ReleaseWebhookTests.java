@@ -9,9 +9,9 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.CountingCredentialSource;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +26,8 @@ class ReleaseWebhookTests {
 
 	private static final String SECRET = "whsec-0123456789";
 
-	private final CountingCredentialSource source = new CountingCredentialSource(new CredentialSource() {
-
-		@Override
-		public String fetch() {
-			return "postgres://u:p@localhost/db";
-		}
-
-		@Override
-		public String type() {
-			return "test";
-		}
-
-		@Override
-		public String location() {
-			return "test";
-		}
-
-	});
+	private final CountingCredentialSource source = new CountingCredentialSource(
+			new SuppliedCredentialSource("test", () -> "postgres://u:p@localhost/db"));
 
 	private final ReleaseWebhook webhook = new ReleaseWebhook(SECRET, new DatabaseCredentials(this.source,
 			(url) -> DatabaseUrl.parse("DATABASE_URL", url), (url) -> {

@@ -5,23 +5,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.credentials.HerokuApiCredentialSource;
+import io.github.herokupg.testsupport.MutableClock;
 
 /**
  * A fleet of instances polling the Heroku Platform API with one token, for a simulated
@@ -61,7 +58,7 @@ final class FleetSimulation {
 	}
 
 	private static Result simulate(int instances, boolean refreshOnAuthFailure) {
-		VirtualClock clock = new VirtualClock();
+		MutableClock clock = new MutableClock(Instant.EPOCH);
 		try (BucketServer server = BucketServer.start(clock)) {
 			List<Instance> fleet = new ArrayList<>();
 			PriorityQueue<Event> events = new PriorityQueue<>();
@@ -186,39 +183,6 @@ final class FleetSimulation {
 	}
 
 	/**
-	 * A clock the simulation moves.
-	 */
-	static final class VirtualClock extends Clock {
-
-		private final AtomicLong millis = new AtomicLong();
-
-		void set(long millis) {
-			this.millis.set(millis);
-		}
-
-		@Override
-		public long millis() {
-			return this.millis.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(this.millis.get());
-		}
-
-	}
-
-	/**
 	 * The Platform API's config vars of one app behind Heroku's token bucket.
 	 */
 	static final class BucketServer implements AutoCloseable {
@@ -229,7 +193,7 @@ final class FleetSimulation {
 
 		private final HttpServer server;
 
-		private final VirtualClock clock;
+		private final MutableClock clock;
 
 		private double tokens = CAPACITY;
 
@@ -241,12 +205,12 @@ final class FleetSimulation {
 
 		private volatile String url = "postgres://fleet:before@db.example.com:5432/d1";
 
-		private BucketServer(HttpServer server, VirtualClock clock) {
+		private BucketServer(HttpServer server, MutableClock clock) {
 			this.server = server;
 			this.clock = clock;
 		}
 
-		static BucketServer start(VirtualClock clock) {
+		static BucketServer start(MutableClock clock) {
 			try {
 				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 				BucketServer bucket = new BucketServer(server, clock);
