@@ -15,8 +15,8 @@ import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
-import io.github.herokupg.jdbc.HikariSoftEviction;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.jdbc.RollingReplacement;
 import io.github.herokupg.routing.FollowerRouting;
 import io.github.herokupg.webhook.ReleaseWebhook;
 import io.github.herokupg.webhook.ReleaseWebhookController;
@@ -154,14 +154,15 @@ public final class HerokuPostgresAutoConfiguration {
 
 	/**
 	 * A pool that opens its physical connections with an endpoint's current credentials
-	 * and soft-evicts them when the credentials change.
+	 * and replaces them, one at a time, when the credentials change.
 	 */
 	static HikariDataSource pool(DatabaseCredentials credentials, PostgresConnector connector,
 			HerokuPostgresProperties properties) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setDataSource(
-				new CredentialAwareDataSource(credentials, connector, properties.getRefresh().isOnAuthFailure()));
-		credentials.addChangeListener(new HikariSoftEviction(dataSource));
+		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, connector,
+				properties.getRefresh().isOnAuthFailure());
+		dataSource.setDataSource(connections);
+		credentials.addChangeListener(new RollingReplacement(dataSource, connections));
 		return dataSource;
 	}
 

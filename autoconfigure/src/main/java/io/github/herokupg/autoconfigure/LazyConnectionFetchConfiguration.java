@@ -15,8 +15,9 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * Honours {@code spring.datasource.connection-fetch=lazy} for the starter's pool as
  * Spring Boot 4.1 does for its own: the {@code dataSource} bean is wrapped in a
  * {@link LazyConnectionDataSourceProxy}, so a transaction borrows a pooled connection
- * only when it runs its first statement. The starter keeps the Hikari pool itself for
- * soft eviction; Spring Boot's pool metrics and {@code db} health unwrap the proxy.
+ * only when it runs its first statement. The starter keeps the Hikari pool itself to
+ * replace its connections after a change; Spring Boot's pool metrics and {@code db}
+ * health unwrap the proxy.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */

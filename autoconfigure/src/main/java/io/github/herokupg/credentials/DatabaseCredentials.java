@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -53,6 +54,8 @@ public class DatabaseCredentials {
 	private volatile @Nullable Instant lastProbe;
 
 	private final Object probeLock = new Object();
+
+	private final Object changeMonitor = new Object();
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -150,6 +153,38 @@ public class DatabaseCredentials {
 	public @Nullable CredentialsSnapshot newerThan(CredentialsSnapshot snapshot, boolean fetch) {
 		if (fetch && current().generation() == snapshot.generation()) {
 			requestRefresh();
+		}
+		CredentialsSnapshot now = current();
+		return (now.generation() > snapshot.generation()) ? now : null;
+	}
+
+	/**
+	 * Wait for credentials newer than a snapshot the database has just rejected, instead
+	 * of failing at once: a pool that keeps trying to open connections then opens the
+	 * next one the moment a refresh brings new credentials, rather than after a back-off
+	 * of its own. The wait ends with the change, when the rejection is no longer recent
+	 * (the minimum interval), after the timeout, or on interrupt.
+	 * @param snapshot the rejected snapshot
+	 * @param timeout the longest wait
+	 * @return the newer snapshot, or {@code null} if none came
+	 */
+	public @Nullable CredentialsSnapshot awaitNewerThan(CredentialsSnapshot snapshot, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.changeMonitor) {
+			while (current().generation() == snapshot.generation() && isRecentlyRejected(snapshot)) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return null;
+				}
+				try {
+					// bounded slices: the rejection's end is measured on the clock, which may be any
+					this.changeMonitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 100)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+			}
 		}
 		CredentialsSnapshot now = current();
 		return (now.generation() > snapshot.generation()) ? now : null;
@@ -265,7 +300,10 @@ public class DatabaseCredentials {
 					+ Secrets.mask(ex.getMessage(), url, old.url()));
 		}
 		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
-		this.current = next;
+		synchronized (this.changeMonitor) {
+			this.current = next;
+			this.changeMonitor.notifyAll();
+		}
 		this.history.changed(now);
 		logger.info("Database credentials changed (generation " + next.generation() + ", fingerprint "
 				+ url.fingerprint() + ", hosts " + url.hosts() + ")");

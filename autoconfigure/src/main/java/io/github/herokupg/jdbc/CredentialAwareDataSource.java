@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -25,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code 28P01}, or PgBouncer's {@code 08P01} "authentication failed") it fetches new
  * credentials once and, if they changed, retries at once;
  * a generation the server has just rejected is not tried again before the minimum
- * interval, so a stale password cannot flood the server or lock the account.
+ * interval, so a stale password cannot flood the server or lock the account. Meanwhile a
+ * caller that set a login timeout (a pool does) waits for newer credentials for up to
+ * that timeout, and connects the moment they arrive. It records which generation each
+ * connection was opened with, for {@link RollingReplacement}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -44,6 +48,8 @@ public class CredentialAwareDataSource implements DataSource {
 	private final PostgresConnector connector;
 
 	private final boolean refreshOnAuthFailure;
+
+	private final ConnectionGenerations generations = new ConnectionGenerations();
 
 	private volatile int loginTimeout;
 
@@ -67,11 +73,17 @@ public class CredentialAwareDataSource implements DataSource {
 		if (this.credentials.isRecentlyRejected(snapshot)) {
 			// no login with a password just rejected: only newer credentials are worth a try
 			CredentialsSnapshot newer = this.credentials.newerThan(snapshot, this.refreshOnAuthFailure);
-			if (newer == null) {
+			if (newer == null && this.loginTimeout > 0) {
+				// a pool's connection adder waits here for the refresh instead of backing off
+				newer = this.credentials.awaitNewerThan(snapshot, Duration.ofSeconds(this.loginTimeout));
+			}
+			if (newer != null) {
+				snapshot = newer;
+			}
+			else if (this.credentials.isRecentlyRejected(snapshot)) {
 				throw new SQLInvalidAuthorizationSpecException("The database rejected the credentials of generation "
 						+ snapshot.generation() + " and no newer ones are available yet", INVALID_PASSWORD);
 			}
-			snapshot = newer;
 		}
 		try {
 			return connect(snapshot);
@@ -106,7 +118,30 @@ public class CredentialAwareDataSource implements DataSource {
 	private Connection connect(CredentialsSnapshot snapshot) throws SQLException {
 		Connection connection = this.connector.connect(snapshot.url(), this.loginTimeout);
 		this.credentials.accepted(snapshot);
+		this.generations.opened(connection, snapshot.generation());
 		return connection;
+	}
+
+	ConnectionGenerations generations() {
+		return this.generations;
+	}
+
+	/**
+	 * Count the open connections this data source opened with credentials older than a
+	 * generation: how many a pool has still to move after a change.
+	 * @param generation the generation
+	 * @return the count
+	 */
+	public int openConnectionsOlderThan(long generation) {
+		return this.generations.openOlderThan(generation);
+	}
+
+	/**
+	 * Return how many connections this data source has opened since it was created.
+	 * @return the count
+	 */
+	public long connectionsOpened() {
+		return this.generations.opened();
 	}
 
 	@Override

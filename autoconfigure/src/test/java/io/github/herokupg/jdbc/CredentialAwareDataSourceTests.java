@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CredentialAwareDataSource} against a real server: which failures
@@ -44,6 +48,34 @@ class CredentialAwareDataSourceTests {
 				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
 		}
 		assertThat(source.fetches()).as("first load and one fetch after the rejection").isEqualTo(2);
+	}
+
+	@Test
+	void waitsForNewerCredentialsWithinTheLoginTimeoutInsteadOfFailing() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("waiting");
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		CountingCredentialSource source = new CountingCredentialSource(new SuppliedCredentialSource("test", url::get));
+		CredentialAwareDataSource dataSource = dataSource(source, SslSettings.DEFAULT);
+		dataSource.setLoginTimeout(30);
+		TestRole rotated = role.rotate();
+		assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+			.withMessageContaining("password authentication failed");
+		CompletableFuture<String> login = new CompletableFuture<>();
+		Thread adder = new Thread(() -> {
+			try (Connection connection = dataSource.getConnection()) {
+				login.complete(connection.getMetaData().getURL() + " " + connection.isValid(1));
+			}
+			catch (SQLException ex) {
+				login.completeExceptionally(ex);
+			}
+		}, "connection adder");
+		adder.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> adder.getState() == Thread.State.TIMED_WAITING);
+		assertThat(login).as("waiting, not failed").isNotDone();
+		url.set(rotated.databaseUrl());
+		assertThat(this.credentials.refresh().generation()).isEqualTo(2);
+		assertThat(login.get(10, TimeUnit.SECONDS)).endsWith(" true");
+		assertThat(source.fetches()).as("first load, the fetch after the rejection, the refresh").isEqualTo(3);
 	}
 
 	@Test
@@ -79,11 +111,12 @@ class CredentialAwareDataSourceTests {
 		assertThat(dataSource.toString()).doesNotContain(role.password());
 	}
 
+	private DatabaseCredentials credentials;
+
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
-		DatabaseCredentials credentials = new DatabaseCredentials(source,
-				(url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl), this.connector, Clock.systemUTC(),
-				Duration.ofHours(1));
-		return new CredentialAwareDataSource(credentials, this.connector, true);
+		this.credentials = new DatabaseCredentials(source, (url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl),
+				this.connector, Clock.systemUTC(), Duration.ofHours(1));
+		return new CredentialAwareDataSource(this.credentials, this.connector, true);
 	}
 
 	private static CountingCredentialSource fixed(String url) {

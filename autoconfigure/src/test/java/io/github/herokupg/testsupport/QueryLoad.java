@@ -3,10 +3,12 @@ package io.github.herokupg.testsupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -24,7 +26,10 @@ public final class QueryLoad implements AutoCloseable {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	private QueryLoad(Request request, int threadCount) {
+	private final long pauseNanos;
+
+	private QueryLoad(Request request, int threadCount, long pauseNanos) {
+		this.pauseNanos = pauseNanos;
 		for (int i = 0; i < threadCount; i++) {
 			int number = i;
 			Thread thread = new Thread(() -> run(request, number), "query-load-" + i);
@@ -45,7 +50,7 @@ public final class QueryLoad implements AutoCloseable {
 			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 				statement.execute("SELECT 1");
 			}
-		}, threads);
+		}, threads, 0);
 	}
 
 	/**
@@ -55,7 +60,20 @@ public final class QueryLoad implements AutoCloseable {
 	 * @return the running load
 	 */
 	public static QueryLoad start(int threads, Request request) {
-		return new QueryLoad(request, threads);
+		return new QueryLoad(request, threads, 0);
+	}
+
+	/**
+	 * Start load that leaves each thread idle for a pause after every request, as
+	 * application threads that do other work between queries; the pause is not part of
+	 * the recorded latency.
+	 * @param threads how many threads send requests
+	 * @param pause the pause after each request
+	 * @param request one request
+	 * @return the running load
+	 */
+	public static QueryLoad start(int threads, Duration pause, Request request) {
+		return new QueryLoad(request, threads, pause.toNanos());
 	}
 
 	private void run(Request request, int thread) {
@@ -74,6 +92,9 @@ public final class QueryLoad implements AutoCloseable {
 			}
 			long end = System.nanoTime();
 			this.queries.add(new Query(end, end - start, error));
+			if (this.pauseNanos > 0) {
+				LockSupport.parkNanos(this.pauseNanos);
+			}
 		}
 	}
 
@@ -99,6 +120,19 @@ public final class QueryLoad implements AutoCloseable {
 	 */
 	public List<Query> queries() {
 		return List.copyOf(this.queries);
+	}
+
+	/**
+	 * Drop the records of queries that ended before a moment, so that a long run keeps
+	 * only what it still measures.
+	 * @param nanoTime the moment, from {@link System#nanoTime()}
+	 */
+	public void forgetBefore(long nanoTime) {
+		Query oldest = this.queries.peek();
+		while (oldest != null && oldest.endNanos() < nanoTime) {
+			this.queries.poll();
+			oldest = this.queries.peek();
+		}
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.herokupg.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,16 @@ public final class BenchmarkSuite {
 			}
 			if (selected.test("startup")) {
 				report(results, StartupBenchmark.run(20));
+			}
+			for (Duration pause : new Duration[] { Duration.ofMillis(1), Duration.ZERO }) {
+				String load = pause.isZero() ? "saturating" : "paced";
+				for (RotationRecoveryBenchmark.Variant variant : RotationRecoveryBenchmark.Variant.values()) {
+					String name = "rotation-recovery-" + load + "-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+					if (selected.test(name)) {
+						// shares and ratios of several kinds, not one ratio: printed as they are
+						RotationRecoveryBenchmark.run(directory, 24, pause, variant).forEach(System.out::println);
+					}
+				}
 			}
 			if (selected.test("rotation-periodic")) {
 				report(results, RotationBenchmark.run("periodic", directory, 5, "heroku.postgres.refresh.interval=500ms",

@@ -1,0 +1,227 @@
+package io.github.herokupg.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.jdbc.CredentialAwareDataSource;
+import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.testsupport.QueryLoad;
+import io.github.herokupg.testsupport.TestRole;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Where the time after a rotation goes, and what it costs the requests. 8 threads query
+ * a pool of 8; per rotation the password is changed (the old sessions stay up, as
+ * PostgreSQL keeps them), then, after the window before, the new URL written to the file
+ * source and a refresh triggered, as the endpoint or a webhook does. The source's share is the refresh until
+ * the change (fetch and the validating login); the pool's share is the change until the
+ * pool's first connection with the new credentials, and the refill the change until the
+ * pool holds none with the old ones and is back at its minimum idle. The p99 latency of
+ * the window from the rotation on is compared with the window before it, and the slowest
+ * request of each window is reported beside it (a load of 8 threads sends no requests
+ * while its threads wait, so a long wait shows in the slowest request, hardly in the
+ * p99). The
+ * {@link Variant#LOGINS_ONLY} control makes as many logins as a rotation does, at the
+ * pace of Hikari's connection adder, without touching the pool: what any rotation costs
+ * requests on a machine whose CPUs the application and the database share.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class RotationRecoveryBenchmark {
+
+	private static final int THREADS = 8;
+
+	private static final long WINDOW = TimeUnit.SECONDS.toNanos(2);
+
+	private static final long SETTLE = TimeUnit.MILLISECONDS.toNanos(300);
+
+	private static final long POLL = TimeUnit.MICROSECONDS.toNanos(500);
+
+	private RotationRecoveryBenchmark() {
+	}
+
+	enum Variant {
+
+		/** The starter as it is: connections replaced one at a time. */
+		ONE_AT_A_TIME(""),
+
+		/** Every connection soft-evicted at the change as well, as Hikari offers it. */
+		SOFT_EVICT_ALL("-soft-evict-all"),
+
+		/** No rotation: the logins of one, and nothing else. */
+		LOGINS_ONLY("-logins-only");
+
+		private final String label;
+
+		Variant(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/**
+	 * Run the rotations.
+	 * @param directory where the file source lives
+	 * @param rotations how many rotations
+	 * @param pause the pause of each load thread between two queries: zero saturates the
+	 * machine's CPUs, on which the database runs as well
+	 * @param variant what happens at each rotation
+	 * @return the lines to print
+	 */
+	static List<String> run(Path directory, int rotations, Duration pause, Variant variant) throws Exception {
+		String loadName = pause.isZero() ? "saturating" : "paced-" + pause.toMillis() + "ms";
+		String name = variant.name().toLowerCase(Locale.ROOT) + "_" + (pause.isZero() ? "saturating" : "paced");
+		TestRole role = BenchmarkDatabase.role().server().newRole("recovery_" + name, TestRole.randomPassword());
+		Path file = Files.writeString(directory.resolve(name + ".url"), role.databaseUrl());
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(PoolContexts.PoolConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "heroku.postgres.source.type=file",
+					"heroku.postgres.source.file=" + file, "heroku.postgres.refresh.interval=0",
+					"spring.datasource.hikari.maximum-pool-size=" + THREADS);
+		List<Double> sourceShares = new ArrayList<>();
+		List<Double> poolShares = new ArrayList<>();
+		List<Double> refills = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
+		List<Double> slowestBefore = new ArrayList<>();
+		List<Double> slowestAfter = new ArrayList<>();
+		long failed = 0;
+		try (ConfigurableApplicationContext context = builder.run()) {
+			DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			CredentialAwareDataSource connections = (CredentialAwareDataSource) pool.getDataSource();
+			PostgresConnector connector = context.getBean("herokuPostgresConnector", PostgresConnector.class);
+			AtomicLong changedAt = new AtomicLong();
+			credentials.addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
+			if (variant == Variant.SOFT_EVICT_ALL) {
+				credentials.addChangeListener((snapshot) -> pool.getHikariPoolMXBean().softEvictConnections());
+			}
+			try (QueryLoad load = QueryLoad.start(THREADS, pause, (thread, sequence) -> query(pool))) {
+				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+				for (int rotation = 0; rotation < rotations; rotation++) {
+					if (variant != Variant.LOGINS_ONLY) {
+						// the database's part comes first, as on Heroku, and outside both windows:
+						// the old sessions stay up
+						role = role.rotate();
+						LockSupport.parkNanos(SETTLE);
+					}
+					// what the last rotation measured is analysed: the window before starts now
+					load.forgetBefore(System.nanoTime());
+					LockSupport.parkNanos(WINDOW);
+					long start = System.nanoTime();
+					if (variant == Variant.LOGINS_ONLY) {
+						loginsOfARotation(connector, credentials);
+					}
+					else {
+						Files.writeString(file, role.databaseUrl());
+						long opened = connections.connectionsOpened();
+						start = System.nanoTime();
+						credentials.refresh();
+						long changed = changedAt.get();
+						long generation = credentials.current().generation();
+						sourceShares.add((changed - start) / 1e6);
+						long first = awaitNanos(() -> connections.connectionsOpened() > opened);
+						long refilled = awaitNanos(() -> connections.openConnectionsOlderThan(generation) == 0
+								&& pool.getHikariPoolMXBean().getTotalConnections() >= pool.getMinimumIdle());
+						poolShares.add(millisSince(changed, first));
+						refills.add(millisSince(changed, refilled));
+					}
+					LockSupport.parkNanos(Math.max(0, start + WINDOW - System.nanoTime()));
+					long from = start;
+					failed += load.failuresAfter(from).stream().filter((query) -> query.endNanos() < from + WINDOW)
+						.count();
+					double before = load.latencyPercentile(start - WINDOW, start, 99);
+					double after = load.latencyPercentile(start, start + WINDOW, 99);
+					ratios.add(after / before);
+					slowestBefore.add(load.latencyPercentile(start - WINDOW, start, 100) / 1e6);
+					slowestAfter.add(load.latencyPercentile(start, start + WINDOW, 100) / 1e6);
+				}
+			}
+		}
+		List<String> lines = new ArrayList<>();
+		if (variant != Variant.LOGINS_ONLY) {
+			double poolMedian = BenchResult.median(poolShares);
+			double poolMax = max(poolShares);
+			lines.add(String.format(Locale.ROOT,
+					"BENCH rotation-source-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d load=%s",
+					variant.label, BenchResult.median(sourceShares), min(sourceShares), max(sourceShares),
+					sourceShares.size(), loadName));
+			lines.add(String.format(Locale.ROOT,
+					"BENCH rotation-pool-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d "
+							+ "goal=median<=25,max<=100 met=%s load=%s refill-median-ms=%.1f refill-min-ms=%.1f "
+							+ "refill-max-ms=%.1f poolShareMs=%s",
+					variant.label, poolMedian, min(poolShares), poolMax, poolShares.size(),
+					poolMedian <= 25 && poolMax <= 100, loadName, BenchResult.median(refills), min(refills),
+					max(refills), BenchResult.format(poolShares)));
+		}
+		lines.add(BenchResult.of("rotation-p99" + variant.label, ratios, "<=1.10", (ratio) -> ratio <= 1.10,
+				String.format(Locale.ROOT,
+						"load=%s failedQueries=%d slowest-before-median-ms=%.1f slowest-after-median-ms=%.1f "
+								+ "slowest-after-max-ms=%.1f ratios=%s",
+						loadName, failed, BenchResult.median(slowestBefore), BenchResult.median(slowestAfter),
+						max(slowestAfter), BenchResult.format(ratios)))
+			.line());
+		return lines;
+	}
+
+	private static void query(HikariDataSource pool) throws Exception {
+		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1");
+		}
+	}
+
+	/**
+	 * The logins of a rotation: one to validate the new credentials, then one per pooled
+	 * connection, 30 ms apart as Hikari's connection adder makes them.
+	 */
+	private static void loginsOfARotation(PostgresConnector connector, DatabaseCredentials credentials)
+			throws Exception {
+		connector.connect(credentials.current().url()).close();
+		for (int i = 0; i < THREADS; i++) {
+			connector.connect(credentials.current().url()).close();
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(30));
+		}
+	}
+
+	/**
+	 * Poll until a condition holds, for at most 10 seconds.
+	 * @return when it held, or {@code -1}
+	 */
+	private static long awaitNanos(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return System.nanoTime();
+			}
+			LockSupport.parkNanos(POLL);
+		}
+		return -1;
+	}
+
+	private static double millisSince(long from, long at) {
+		return (at < 0) ? Double.POSITIVE_INFINITY : (at - from) / 1e6;
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	private static double max(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+}
