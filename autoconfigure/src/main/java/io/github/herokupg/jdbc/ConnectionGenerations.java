@@ -30,6 +30,15 @@ final class ConnectionGenerations {
 	}
 
 	/**
+	 * Forget a connection that is being closed: the pool closes connections in the
+	 * background, and one on its way out is no longer the pool's.
+	 * @param connection a physical connection
+	 */
+	synchronized void closing(Connection connection) {
+		this.generations.remove(connection);
+	}
+
+	/**
 	 * Return the generation a connection was opened with.
 	 * @param connection a physical connection
 	 * @return its generation, or {@code null} if this data source did not open it

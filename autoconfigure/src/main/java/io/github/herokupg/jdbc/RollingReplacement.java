@@ -36,7 +36,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final long REFILL_CHECK_MILLIS = 10;
 
-	private static final long BORROW_TIMEOUT_MILLIS = 250;
+	private static final long BORROW_TIMEOUT_MILLIS = 25;
 
 	private final HikariDataSource dataSource;
 
@@ -143,16 +143,19 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 * Take the next connection older than the generation that comes free, and close it.
 	 * Newer connections borrowed on the way are held until then, so that the search does
 	 * not find them again (they are idle, as the threads that use the pool keep to the
-	 * connections they had), and returned right after.
+	 * connections they had), and returned right after, or after a short borrow timeout at
+	 * the latest: a request never waits long for one of them.
 	 */
 	private Take takeOne(HikariPool pool, long generation) {
 		List<Connection> held = new ArrayList<>();
 		try {
 			while (true) {
 				Connection connection = pool.getConnection(BORROW_TIMEOUT_MILLIS);
-				Long opened = this.generations.generationOf(connection.unwrap(Connection.class));
+				Connection physical = connection.unwrap(Connection.class);
+				Long opened = this.generations.generationOf(physical);
 				if (opened != null && opened < generation) {
 					// closed at once, and Hikari opens a replacement
+					this.generations.closing(physical);
 					pool.evictConnection(connection);
 					return Take.CLOSED_OLDER;
 				}
