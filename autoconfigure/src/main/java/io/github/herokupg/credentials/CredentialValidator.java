@@ -1,8 +1,10 @@
 package io.github.herokupg.credentials;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 
 import io.github.herokupg.url.DatabaseUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tries new credentials against the database before they become current.
@@ -18,5 +20,17 @@ public interface CredentialValidator {
 	 * @throws SQLException if the database cannot be reached or rejects them
 	 */
 	void validate(DatabaseUrl url) throws SQLException;
+
+	/**
+	 * Check that the database accepts the credentials and keep the connection that showed
+	 * it, for a pool to take as its first with them.
+	 * @param url the new connection string
+	 * @return the open connection, or {@code null} if this validator keeps none
+	 * @throws SQLException if the database cannot be reached or rejects them
+	 */
+	default @Nullable Connection validateAndKeep(DatabaseUrl url) throws SQLException {
+		validate(url);
+		return null;
+	}
 
 }

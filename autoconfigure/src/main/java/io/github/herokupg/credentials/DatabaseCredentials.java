@@ -1,5 +1,6 @@
 package io.github.herokupg.credentials;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,8 @@ public class DatabaseCredentials {
 	private final Object probeLock = new Object();
 
 	private final Object changeMonitor = new Object();
+
+	private final ValidatedConnection validated = new ValidatedConnection();
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -191,6 +194,17 @@ public class DatabaseCredentials {
 	}
 
 	/**
+	 * Take the connection that validated a snapshot, if it was opened within the last
+	 * few seconds and nobody took it yet: a pool's first connection with new credentials
+	 * then costs no further login.
+	 * @param snapshot the snapshot to connect with
+	 * @return the open connection, or {@code null}
+	 */
+	public @Nullable Connection takeValidatedConnection(CredentialsSnapshot snapshot) {
+		return this.validated.take(snapshot.generation());
+	}
+
+	/**
 	 * Whether a snapshot was rejected by the database less than the minimum interval
 	 * ago; further logins with it would only add failed attempts.
 	 * @param snapshot the snapshot
@@ -292,14 +306,18 @@ public class DatabaseCredentials {
 			this.history.fetched(now, Outcome.UNCHANGED);
 			return new RefreshResult(Outcome.UNCHANGED, null, old.generation());
 		}
+		Connection validated;
 		try {
-			this.validator.validate(url);
+			validated = this.validator.validateAndKeep(url);
 		}
 		catch (SQLException ex) {
 			return failed(old, "the database did not accept the new credentials (SQL state " + ex.getSQLState() + "): "
 					+ Secrets.mask(ex.getMessage(), url, old.url()));
 		}
 		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
+		if (validated != null) {
+			this.validated.keep(validated, next.generation());
+		}
 		synchronized (this.changeMonitor) {
 			this.current = next;
 			this.changeMonitor.notifyAll();

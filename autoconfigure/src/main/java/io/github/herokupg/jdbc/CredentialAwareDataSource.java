@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * a generation the server has just rejected is not tried again before the minimum
  * interval, so a stale password cannot flood the server or lock the account. Meanwhile a
  * caller that set a login timeout (a pool does) waits for newer credentials for up to
- * that timeout, and connects the moment they arrive. It records which generation each
- * connection was opened with, for {@link RollingReplacement}.
+ * that timeout, and connects the moment they arrive. The first connection with new
+ * credentials is the one that validated them, when that is a few seconds old at most. It
+ * records which generation each connection was opened with, for
+ * {@link RollingReplacement}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -116,7 +118,10 @@ public class CredentialAwareDataSource implements DataSource {
 	}
 
 	private Connection connect(CredentialsSnapshot snapshot) throws SQLException {
-		Connection connection = this.connector.connect(snapshot.url(), this.loginTimeout);
+		Connection connection = this.credentials.takeValidatedConnection(snapshot);
+		if (connection == null || connection.isClosed()) {
+			connection = this.connector.connect(snapshot.url(), this.loginTimeout);
+		}
 		this.credentials.accepted(snapshot);
 		this.generations.opened(connection, snapshot.generation());
 		return connection;

@@ -121,8 +121,25 @@ public class PostgresConnector implements CredentialValidator {
 	 */
 	@Override
 	public void validate(DatabaseUrl url) throws SQLException {
-		try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+		validateAndKeep(url).close();
+	}
+
+	/**
+	 * Open one connection, run {@code SELECT 1} and return the connection.
+	 * @param url the connection string to try
+	 * @return the open connection
+	 * @throws SQLException if the database cannot be reached or rejects the credentials
+	 */
+	@Override
+	public Connection validateAndKeep(DatabaseUrl url) throws SQLException {
+		Connection connection = connect(url);
+		try (Statement statement = connection.createStatement()) {
 			statement.execute("SELECT 1");
+			return connection;
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw ex;
 		}
 	}
 

@@ -79,6 +79,26 @@ class CredentialAwareDataSourceTests {
 	}
 
 	@Test
+	void takesTheConnectionThatValidatedNewCredentialsAsTheFirstWithThem() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("handoff");
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
+				SslSettings.DEFAULT);
+		url.set(role.rotate().databaseUrl());
+		assertThat(this.credentials.refresh().generation()).isEqualTo(2);
+		String backends = "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role.name() + "'";
+		assertThat(role.server().queryForInt(backends)).as("the validating connection, kept").isEqualTo(1);
+		try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+			assertThat(role.server().queryForInt(backends)).as("one login for two connections").isEqualTo(2);
+			assertThat(first.isValid(1) && second.isValid(1)).isTrue();
+		}
+		url.set(role.rotate().databaseUrl());
+		assertThat(this.credentials.refresh().generation()).isEqualTo(3);
+		assertThat(role.server().queryForInt(backends)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> role.server().queryForInt(backends) == 0);
+	}
+
+	@Test
 	void doesNotFetchOnNetworkErrors() {
 		TestRole role = SharedHerokuPostgres.newRole("network");
 		CountingCredentialSource source = fixed("postgres://" + role.name() + ":" + role.password() + "@localhost:1/postgres");
