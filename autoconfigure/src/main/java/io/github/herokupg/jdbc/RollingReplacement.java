@@ -144,7 +144,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 * Newer connections borrowed on the way are held until then, so that the search does
 	 * not find them again (they are idle, as the threads that use the pool keep to the
 	 * connections they had), and returned right after, or after a short borrow timeout at
-	 * the latest: a request never waits long for one of them.
+	 * the latest; one is returned at once while requests wait for a connection.
 	 */
 	private Take takeOne(HikariPool pool, long generation) {
 		List<Connection> held = new ArrayList<>();
@@ -159,7 +159,13 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 					pool.evictConnection(connection);
 					return Take.CLOSED_OLDER;
 				}
-				held.add(connection);
+				if (pool.getThreadsAwaitingConnection() > 0) {
+					// a request wants it more
+					giveBack(connection);
+				}
+				else {
+					held.add(connection);
+				}
 			}
 		}
 		catch (SQLException ex) {

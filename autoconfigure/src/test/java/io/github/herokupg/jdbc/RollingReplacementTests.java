@@ -38,12 +38,9 @@ class RollingReplacementTests {
 
 	@Test
 	void movesEveryConnectionWhileThePoolStaysFull() throws Exception {
-		TestRole role = SharedHerokuPostgres.newRole("rolling");
-		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
-		DatabaseCredentials credentials = credentials(url);
-		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, this.connector, true);
-		try (HikariDataSource pool = pool(connections, SIZE)) {
-			credentials.addChangeListener(new RollingReplacement(pool, connections));
+		Rotating rotating = new Rotating(SharedHerokuPostgres.newRole("rolling"));
+		CredentialAwareDataSource connections = rotating.connections;
+		try (HikariDataSource pool = rotating.pool(SIZE)) {
 			try (QueryLoad load = QueryLoad.start(pool, SIZE)) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(0) > 200
 						&& pool.getHikariPoolMXBean().getTotalConnections() == SIZE);
@@ -57,8 +54,7 @@ class RollingReplacementTests {
 				});
 				watcher.start();
 				long rotated = System.nanoTime();
-				url.set(role.rotate().databaseUrl());
-				assertThat(credentials.refresh().outcome()).isEqualTo(Outcome.CHANGED);
+				rotating.rotate();
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> connections.openConnectionsOlderThan(2) == 0 && pool.getMaximumPoolSize() == SIZE
 							&& pool.getHikariPoolMXBean().getTotalConnections() == SIZE);
@@ -75,16 +71,12 @@ class RollingReplacementTests {
 
 	@Test
 	void softEvictsWhatThePoolDoesNotHandOut() throws Exception {
-		TestRole role = SharedHerokuPostgres.newRole("held");
-		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
-		DatabaseCredentials credentials = credentials(url);
-		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, this.connector, true);
-		try (HikariDataSource pool = pool(connections, 2)) {
-			credentials.addChangeListener(new RollingReplacement(pool, connections));
+		Rotating rotating = new Rotating(SharedHerokuPostgres.newRole("held"));
+		CredentialAwareDataSource connections = rotating.connections;
+		try (HikariDataSource pool = rotating.pool(2)) {
 			Connection first = pool.getConnection();
 			Connection second = pool.getConnection();
-			url.set(role.rotate().databaseUrl());
-			assertThat(credentials.refresh().outcome()).isEqualTo(Outcome.CHANGED);
+			rotating.rotate();
 			// the extra connection is opened, the held ones never come free: given up, sizes restored
 			await().atMost(Duration.ofSeconds(20)).until(() -> connections.connectionsOpened() >= 3);
 			await().atMost(Duration.ofSeconds(20)).until(() -> pool.getMaximumPoolSize() == 2);
@@ -99,18 +91,42 @@ class RollingReplacementTests {
 		}
 	}
 
-	private DatabaseCredentials credentials(AtomicReference<String> url) {
-		return new DatabaseCredentials(new SuppliedCredentialSource("test", url::get),
-				(value) -> DatabaseUrl.parse("DATABASE_URL", value, SslSettings.DEFAULT), this.connector,
-				Clock.systemUTC(), Duration.ofMillis(200));
-	}
+	/**
+	 * A role whose password a test rotates, the credentials that follow it and the data
+	 * source that opens a pool's connections with them.
+	 */
+	private final class Rotating {
 
-	private static HikariDataSource pool(CredentialAwareDataSource connections, int size) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setDataSource(connections);
-		pool.setMaximumPoolSize(size);
-		pool.setConnectionTimeout(1000);
-		return pool;
+		private final AtomicReference<TestRole> role;
+
+		private final DatabaseCredentials credentials;
+
+		private final CredentialAwareDataSource connections;
+
+		Rotating(TestRole role) {
+			this.role = new AtomicReference<>(role);
+			this.credentials = new DatabaseCredentials(
+					new SuppliedCredentialSource("test", () -> this.role.get().databaseUrl()),
+					(value) -> DatabaseUrl.parse("DATABASE_URL", value, SslSettings.DEFAULT),
+					RollingReplacementTests.this.connector, Clock.systemUTC(), Duration.ofMillis(200));
+			this.connections = new CredentialAwareDataSource(this.credentials, RollingReplacementTests.this.connector,
+					true);
+		}
+
+		HikariDataSource pool(int size) {
+			HikariDataSource pool = new HikariDataSource();
+			pool.setDataSource(this.connections);
+			pool.setMaximumPoolSize(size);
+			pool.setConnectionTimeout(1000);
+			this.credentials.addChangeListener(new RollingReplacement(pool, this.connections));
+			return pool;
+		}
+
+		void rotate() {
+			this.role.set(this.role.get().rotate());
+			assertThat(this.credentials.refresh().outcome()).isEqualTo(Outcome.CHANGED);
+		}
+
 	}
 
 }
