@@ -156,12 +156,16 @@ class PgBouncerTests {
 				DatabaseEndpoints endpoints = context.getBean(DatabaseEndpoints.class);
 				VisitRepository visits = context.getBean(VisitRepository.class);
 				visits.save(new Visit("/before"));
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				// no connection still being opened with the old password when it changes
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> pool.getHikariPoolMXBean().getTotalConnections() == pool.getMinimumIdle());
 				TestRole rotated = role.rotate();
 				bouncer.updatePassword(rotated);
 				Files.writeString(pooler, bouncer.databaseUrl(rotated));
 				Files.writeString(direct, rotated.databaseUrl());
 				// PgBouncer answers a stale password with 08P01, not 28P01: it must count as one
-				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+				pool.getHikariPoolMXBean().softEvictConnections();
 				visits.save(new Visit("/after"));
 				assertThat(endpoints.application().current().generation()).isEqualTo(2);
 				assertThat(visits.findByPath("/after")).hasSize(1);
