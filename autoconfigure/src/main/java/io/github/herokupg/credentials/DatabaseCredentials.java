@@ -157,8 +157,7 @@ public class DatabaseCredentials {
 		if (fetch && current().generation() == snapshot.generation()) {
 			requestRefresh();
 		}
-		CredentialsSnapshot now = current();
-		return (now.generation() > snapshot.generation()) ? now : null;
+		return newerOrNull(snapshot);
 	}
 
 	/**
@@ -189,6 +188,10 @@ public class DatabaseCredentials {
 				}
 			}
 		}
+		return newerOrNull(snapshot);
+	}
+
+	private @Nullable CredentialsSnapshot newerOrNull(CredentialsSnapshot snapshot) {
 		CredentialsSnapshot now = current();
 		return (now.generation() > snapshot.generation()) ? now : null;
 	}
@@ -306,17 +309,17 @@ public class DatabaseCredentials {
 			this.history.fetched(now, Outcome.UNCHANGED);
 			return new RefreshResult(Outcome.UNCHANGED, null, old.generation());
 		}
-		Connection validated;
+		Connection kept;
 		try {
-			validated = this.validator.validateAndKeep(url);
+			kept = this.validator.validateAndKeep(url);
 		}
 		catch (SQLException ex) {
 			return failed(old, "the database did not accept the new credentials (SQL state " + ex.getSQLState() + "): "
 					+ Secrets.mask(ex.getMessage(), url, old.url()));
 		}
 		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
-		if (validated != null) {
-			this.validated.keep(validated, next.generation());
+		if (kept != null) {
+			this.validated.keep(kept, next.generation());
 		}
 		synchronized (this.changeMonitor) {
 			this.current = next;

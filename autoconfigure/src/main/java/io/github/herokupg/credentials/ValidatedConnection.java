@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ValidatedConnection {
 
-	static final long LIFETIME_SECONDS = 5;
+	private static final long LIFETIME_SECONDS = 5;
 
 	private @Nullable Connection connection;
 

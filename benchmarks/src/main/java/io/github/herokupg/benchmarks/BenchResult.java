@@ -28,14 +28,21 @@ record BenchResult(String name, double ratio, double min, double max, int rounds
 	 */
 	static BenchResult of(String name, List<Double> ratios, String goal, DoublePredicate meets, String figures) {
 		double median = median(ratios);
-		double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-		double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-		return new BenchResult(name, median, min, max, ratios.size(), goal, meets.test(median), figures);
+		return new BenchResult(name, median, min(ratios), max(ratios), ratios.size(), goal, meets.test(median),
+				figures);
 	}
 
 	String line() {
 		return String.format(Locale.ROOT, "BENCH %s ratio=%.3f min=%.3f max=%.3f rounds=%d goal=%s met=%s %s",
 				this.name, this.ratio, this.min, this.max, this.rounds, this.goal, this.met, this.figures);
+	}
+
+	static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	static double max(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 	}
 
 	static double median(List<Double> values) {

@@ -1,5 +1,7 @@
 package io.github.herokupg.benchmarks;
 
+import java.nio.file.Path;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 
@@ -39,6 +41,16 @@ final class PoolContexts {
 			builder.properties(BenchmarkDatabase.springDatasourceProperties());
 		}
 		return builder.run();
+	}
+
+	/**
+	 * Prepare a context with the starter's pool whose URL comes from a file source, as
+	 * the rotation benchmarks rotate it.
+	 */
+	static SpringApplicationBuilder fileSourced(Path file, int poolSize) {
+		return new SpringApplicationBuilder(PoolConfiguration.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "heroku.postgres.source.type=file",
+					"heroku.postgres.source.file=" + file, "spring.datasource.hikari.maximum-pool-size=" + poolSize);
 	}
 
 	static HikariDataSource pool(ConfigurableApplicationContext context) {

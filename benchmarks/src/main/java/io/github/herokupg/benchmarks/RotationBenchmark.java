@@ -15,7 +15,6 @@ import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.QueryLoad;
 import io.github.herokupg.testsupport.TestRole;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -40,11 +39,8 @@ final class RotationBenchmark {
 	static BenchResult run(String mode, Path directory, int rotations, String... properties) throws Exception {
 		TestRole role = newRole(mode);
 		Path file = Files.writeString(directory.resolve(mode + ".url"), role.databaseUrl());
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(PoolContexts.PoolConfiguration.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "heroku.postgres.source.type=file",
-					"heroku.postgres.source.file=" + file, "heroku.postgres.refresh.min-interval=200ms",
-					"spring.datasource.hikari.maximum-pool-size=" + THREADS)
+		SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
+			.properties("heroku.postgres.refresh.min-interval=200ms")
 			.properties(properties);
 		List<Double> ratios = new ArrayList<>();
 		List<Double> recoveries = new ArrayList<>();
@@ -76,7 +72,7 @@ final class RotationBenchmark {
 				}
 			}
 		}
-		double maxRecoveryMs = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+		double maxRecoveryMs = BenchResult.max(recoveries);
 		boolean recovered = maxRecoveryMs < 1000;
 		long failedQueries = failed;
 		long terminatedConnections = terminated;

@@ -20,7 +20,6 @@ import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.testsupport.QueryLoad;
 import io.github.herokupg.testsupport.TestRole;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -88,11 +87,8 @@ final class RotationRecoveryBenchmark {
 		String name = variant.name().toLowerCase(Locale.ROOT) + "_" + (pause.isZero() ? "saturating" : "paced");
 		TestRole role = BenchmarkDatabase.role().server().newRole("recovery_" + name, TestRole.randomPassword());
 		Path file = Files.writeString(directory.resolve(name + ".url"), role.databaseUrl());
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(PoolContexts.PoolConfiguration.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "heroku.postgres.source.type=file",
-					"heroku.postgres.source.file=" + file, "heroku.postgres.refresh.interval=0",
-					"spring.datasource.hikari.maximum-pool-size=" + THREADS);
+		SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
+			.properties("heroku.postgres.refresh.interval=0");
 		List<Double> sourceShares = new ArrayList<>();
 		List<Double> poolShares = new ArrayList<>();
 		List<Double> refills = new ArrayList<>();
@@ -155,25 +151,25 @@ final class RotationRecoveryBenchmark {
 		List<String> lines = new ArrayList<>();
 		if (variant != Variant.LOGINS_ONLY) {
 			double poolMedian = BenchResult.median(poolShares);
-			double poolMax = max(poolShares);
+			double poolMax = BenchResult.max(poolShares);
 			lines.add(String.format(Locale.ROOT,
 					"BENCH rotation-source-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d load=%s",
-					variant.label, BenchResult.median(sourceShares), min(sourceShares), max(sourceShares),
-					sourceShares.size(), loadName));
+					variant.label, BenchResult.median(sourceShares), BenchResult.min(sourceShares),
+					BenchResult.max(sourceShares), sourceShares.size(), loadName));
 			lines.add(String.format(Locale.ROOT,
 					"BENCH rotation-pool-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d "
 							+ "goal=median<=25,max<=100 met=%s load=%s refill-median-ms=%.1f refill-min-ms=%.1f "
 							+ "refill-max-ms=%.1f poolShareMs=%s",
-					variant.label, poolMedian, min(poolShares), poolMax, poolShares.size(),
-					poolMedian <= 25 && poolMax <= 100, loadName, BenchResult.median(refills), min(refills),
-					max(refills), BenchResult.format(poolShares)));
+					variant.label, poolMedian, BenchResult.min(poolShares), poolMax, poolShares.size(),
+					poolMedian <= 25 && poolMax <= 100, loadName, BenchResult.median(refills),
+					BenchResult.min(refills), BenchResult.max(refills), BenchResult.format(poolShares)));
 		}
 		lines.add(BenchResult.of("rotation-p99" + variant.label, ratios, "<=1.10", (ratio) -> ratio <= 1.10,
 				String.format(Locale.ROOT,
 						"load=%s failedQueries=%d slowest-before-median-ms=%.1f slowest-after-median-ms=%.1f "
 								+ "slowest-after-max-ms=%.1f ratios=%s",
 						loadName, failed, BenchResult.median(slowestBefore), BenchResult.median(slowestAfter),
-						max(slowestAfter), BenchResult.format(ratios)))
+						BenchResult.max(slowestAfter), BenchResult.format(ratios)))
 			.line());
 		return lines;
 	}
@@ -214,14 +210,6 @@ final class RotationRecoveryBenchmark {
 
 	private static double millisSince(long from, long at) {
 		return (at < 0) ? Double.POSITIVE_INFINITY : (at - from) / 1e6;
-	}
-
-	private static double min(List<Double> values) {
-		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-	}
-
-	private static double max(List<Double> values) {
-		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 	}
 
 }
