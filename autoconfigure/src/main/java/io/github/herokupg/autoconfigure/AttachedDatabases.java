@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.jdbc.PostgresConnector;
@@ -41,8 +42,11 @@ public final class AttachedDatabases {
 
 	private final Binder binder;
 
+	private final BackgroundTasks tasks;
+
 	AttachedDatabases(DatabaseEndpoints endpoints, PostgresConnector connector, HerokuPostgresProperties properties,
-			Environment environment) {
+			Environment environment, BackgroundTasks tasks) {
+		this.tasks = tasks;
 		this.endpoints = endpoints;
 		this.connector = connector;
 		this.properties = properties;
@@ -64,7 +68,8 @@ public final class AttachedDatabases {
 		if (credentials == null) {
 			throw new ConnectionStringNotSetException(variable(name));
 		}
-		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, this.connector, this.properties);
+		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, this.connector, this.properties,
+				this.tasks);
 		pool.setPoolName("heroku-postgres-" + name);
 		this.binder.bind("heroku.postgres.databases." + name + ".hikari", Bindable.ofInstance(pool));
 		return pool;

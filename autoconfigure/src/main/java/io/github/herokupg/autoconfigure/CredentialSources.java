@@ -1,5 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.CommandCredentialSource;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.CredentialSourceException;
@@ -24,19 +25,15 @@ final class CredentialSources {
 	private CredentialSources() {
 	}
 
-	static CredentialSource create(HerokuPostgresProperties properties, Environment environment) {
-		return create(properties, environment, null);
-	}
-
 	static CredentialSource create(HerokuPostgresProperties properties, Environment environment,
-			@Nullable FetchPacing pacing) {
+			@Nullable FetchPacing pacing, BackgroundTasks tasks) {
 		HerokuPostgresProperties.Source source = properties.getSource();
 		return switch (source.getType()) {
 			case ENV -> new EnvironmentCredentialSource(environment, properties.getUrlVariable());
-			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file", "file")), source);
-			case COMMAND -> new CommandCredentialSource(required(source.getCommand(), "command", "command"),
-					properties.getUrlVariable(), source.getTimeout());
-			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment, pacing), source);
+			case FILE -> bounded(new FileCredentialSource(required(source.getFile(), "file", "file")), source, tasks);
+			case COMMAND -> bounded(new CommandCredentialSource(required(source.getCommand(), "command", "command"),
+					properties.getUrlVariable(), source.getTimeout(), tasks), source, tasks);
+			case HEROKU_API -> bounded(herokuApi(source.getHerokuApi(), properties, environment, pacing), source, tasks);
 		};
 	}
 
@@ -48,8 +45,9 @@ final class CredentialSources {
 				properties.getSource().getTimeout(), pacing);
 	}
 
-	private static CredentialSource bounded(CredentialSource source, HerokuPostgresProperties.Source properties) {
-		return new TimeBoundedCredentialSource(source, properties.getTimeout());
+	private static CredentialSource bounded(CredentialSource source, HerokuPostgresProperties.Source properties,
+			BackgroundTasks tasks) {
+		return new TimeBoundedCredentialSource(source, properties.getTimeout(), tasks);
 	}
 
 	private static <T> T required(@Nullable T value, String property, String type) {

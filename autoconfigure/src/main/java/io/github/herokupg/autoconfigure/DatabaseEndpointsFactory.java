@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.ConnectionStrings;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.credentials.SharedFetch;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.url.DatabaseUrl;
@@ -36,19 +38,30 @@ final class DatabaseEndpointsFactory {
 
 	private final boolean herokuCi;
 
-	DatabaseEndpointsFactory(HerokuPostgresProperties properties, Clock clock, boolean herokuCi) {
+	private final SslSettings.BundleTrust bundleTrust;
+
+	private final BackgroundTasks tasks;
+
+	private final FetchPacing pacing;
+
+	DatabaseEndpointsFactory(HerokuPostgresProperties properties, Clock clock, boolean herokuCi,
+			SslSettings.BundleTrust bundleTrust, BackgroundTasks tasks, FetchPacing pacing) {
+		this.tasks = tasks;
+		this.pacing = pacing;
 		this.properties = properties;
 		this.clock = clock;
 		this.herokuCi = herokuCi;
+		this.bundleTrust = bundleTrust;
 	}
 
 	DatabaseEndpoints create(CredentialSource source, PostgresConnector directConnector,
 			PostgresConnector poolerConnector) {
 		String primary = this.properties.getUrlVariable();
 		HerokuPostgresProperties.Pooler pooler = this.properties.getPooler();
-		SharedFetch fetch = new SharedFetch(source, primary, this.properties.determineFurtherVariables());
+		SharedFetch fetch = new SharedFetch(source, primary, this.properties.determineFurtherVariables(),
+				this.tasks);
 		ConnectionStrings first = fetch.fetchAll();
-		SslSettings ssl = this.properties.getSsl().toSettings(this.herokuCi);
+		SslSettings ssl = this.properties.getSsl().toSettings(this.herokuCi, this.bundleTrust);
 		DatabaseCredentials direct = endpoint(fetch, primary, first.primary(),
 				(url) -> DatabaseUrl.parse(primary, url, ssl), directConnector);
 		if (direct.current().url().sslMode() == SslMode.PREFER && this.herokuCi) {
@@ -94,8 +107,14 @@ final class DatabaseEndpointsFactory {
 	private DatabaseCredentials endpoint(SharedFetch fetch, String variable, String first,
 			Function<String, DatabaseUrl> parser, PostgresConnector connector) {
 		DatabaseCredentials credentials = new DatabaseCredentials(fetch.source(variable), first, parser, connector,
-				this.clock, this.properties.getRefresh().getMinInterval());
+				this.clock, this.properties.getRefresh().getMinInterval(), this.tasks, this.pacing);
 		fetch.onFetchedByAnother(variable, credentials::refresh);
+		if (credentials.current().url().sslModeRaised()) {
+			logger.warn(variable + ": sslmode verify-ca with only the JVM's default trust store would accept any "
+					+ "publicly issued certificate for any host name, so verify-full is in force (set "
+					+ "heroku.postgres.ssl.root-cert, or a trust store in the SSL bundle, to verify against a CA of "
+					+ "your own)");
+		}
 		return credentials;
 	}
 

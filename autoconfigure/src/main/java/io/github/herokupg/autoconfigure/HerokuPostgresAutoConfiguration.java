@@ -1,14 +1,17 @@
 package io.github.herokupg.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
@@ -18,6 +21,7 @@ import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.jdbc.RollingReplacement;
 import io.github.herokupg.routing.FollowerRouting;
+import io.github.herokupg.url.SslSettings;
 import io.github.herokupg.webhook.ReleaseWebhook;
 import io.github.herokupg.webhook.ReleaseWebhookController;
 import org.postgresql.Driver;
@@ -70,20 +74,43 @@ import org.springframework.web.bind.annotation.RestController;
 @ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {
 
+	/** Hikari's default connection timeout. */
+	private static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 30_000;
+
 	@Bean
-	PostgresConnector herokuPostgresConnector(Environment environment,
-			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
-		PgjdbcVersionCheck.warnIfVulnerable();
-		return new PostgresConnector(Map.of(), dataSourceProperties(environment), enforced(herokuPostgresSslBundle));
+	BackgroundTasks herokuPostgresBackgroundTasks() {
+		return new BackgroundTasks();
 	}
 
 	@Bean
-	PostgresConnector herokuPostgresPoolerConnector(Environment environment,
+	PostgresConnector herokuPostgresConnector(Environment environment, HerokuPostgresProperties properties,
+			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
+		PgjdbcVersionCheck.warnIfVulnerable();
+		DriverPropertiesCheck.check(Binder.get(environment), properties);
+		return new PostgresConnector(Map.of(), dataSourceProperties(environment), enforced(herokuPostgresSslBundle),
+				ownLoginTimeout(environment, properties));
+	}
+
+	@Bean
+	PostgresConnector herokuPostgresPoolerConnector(Environment environment, HerokuPostgresProperties properties,
 			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
 		// a transaction-mode pooler cannot keep named server-side statements between
 		// transactions; the pooler URL or data-source-properties may say otherwise
 		return new PostgresConnector(Map.of("prepareThreshold", "0"), dataSourceProperties(environment),
-				enforced(herokuPostgresSslBundle));
+				enforced(herokuPostgresSslBundle), ownLoginTimeout(environment, properties));
+	}
+
+	/**
+	 * The bound on every login the starter makes itself: the source timeout or the pool's
+	 * connection timeout, whichever is shorter.
+	 */
+	private static Duration ownLoginTimeout(Environment environment, HerokuPostgresProperties properties) {
+		Duration connectionTimeout = Duration.ofMillis(Binder.get(environment)
+			.bind("spring.datasource.hikari.connection-timeout", Long.class)
+			.orElse(DEFAULT_CONNECTION_TIMEOUT_MILLIS));
+		Duration sourceTimeout = properties.getSource().getTimeout();
+		Duration shorter = (sourceTimeout.compareTo(connectionTimeout) < 0) ? sourceTimeout : connectionTimeout;
+		return shorter.isNegative() ? Duration.ZERO : shorter;
 	}
 
 	@Bean
@@ -111,7 +138,7 @@ public final class HerokuPostgresAutoConfiguration {
 
 	private static Map<String, String> dataSourceProperties(Environment environment) {
 		return Binder.get(environment)
-			.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+			.bind(DriverPropertiesCheck.MAIN, Bindable.mapOf(String.class, String.class))
 			.orElseGet(Map::of);
 	}
 
@@ -124,12 +151,16 @@ public final class HerokuPostgresAutoConfiguration {
 	DatabaseEndpoints herokuPostgresEndpoints(ObjectProvider<CredentialSource> source,
 			PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
 			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
-			FetchPacing herokuPostgresFetchPacing) {
+			FetchPacing herokuPostgresFetchPacing, ObjectProvider<SslBundleConnections> herokuPostgresSslBundle,
+			BackgroundTasks herokuPostgresBackgroundTasks) {
+		SslBundleConnections bundle = herokuPostgresSslBundle.getIfAvailable();
+		SslSettings.BundleTrust bundleTrust = (bundle == null) ? SslSettings.BundleTrust.NONE
+				: bundle.hasTrustStore() ? SslSettings.BundleTrust.TRUST_STORE : SslSettings.BundleTrust.JVM_TRUST;
 		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
-				isHerokuCiRun(environment)).create(
-				source.getIfAvailable(
-						() -> CredentialSources.create(properties, environment, herokuPostgresFetchPacing)),
-				herokuPostgresConnector, herokuPostgresPoolerConnector);
+				isHerokuCiRun(environment), bundleTrust, herokuPostgresBackgroundTasks, herokuPostgresFetchPacing)
+			.create(source.getIfAvailable(() -> CredentialSources.create(properties, environment,
+					herokuPostgresFetchPacing, herokuPostgresBackgroundTasks)), herokuPostgresConnector,
+					herokuPostgresPoolerConnector);
 	}
 
 	@Bean
@@ -139,8 +170,10 @@ public final class HerokuPostgresAutoConfiguration {
 
 	@Bean
 	AttachedDatabases herokuPostgresAttachedDatabases(DatabaseEndpoints endpoints,
-			PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties, Environment environment) {
-		return new AttachedDatabases(endpoints, herokuPostgresConnector, properties, environment);
+			PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties, Environment environment,
+			BackgroundTasks herokuPostgresBackgroundTasks) {
+		return new AttachedDatabases(endpoints, herokuPostgresConnector, properties, environment,
+				herokuPostgresBackgroundTasks);
 	}
 
 	@Bean
@@ -157,12 +190,12 @@ public final class HerokuPostgresAutoConfiguration {
 	 * and replaces them, one at a time, when the credentials change.
 	 */
 	static HikariDataSource pool(DatabaseCredentials credentials, PostgresConnector connector,
-			HerokuPostgresProperties properties) {
+			HerokuPostgresProperties properties, Executor tasks) {
 		HikariDataSource dataSource = new HikariDataSource();
 		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, connector,
 				properties.getRefresh().isOnAuthFailure());
 		dataSource.setDataSource(connections);
-		credentials.addChangeListener(new RollingReplacement(dataSource, connections));
+		credentials.addChangeListener(new RollingReplacement(dataSource, connections, tasks));
 		return dataSource;
 	}
 
@@ -178,9 +211,11 @@ public final class HerokuPostgresAutoConfiguration {
 		@Bean
 		@ConfigurationProperties("spring.datasource.hikari")
 		HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
-				PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties) {
+				PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties,
+				BackgroundTasks herokuPostgresBackgroundTasks) {
 			return pool(endpoints.application(),
-					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties);
+					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
+					herokuPostgresBackgroundTasks);
 		}
 
 	}
@@ -192,14 +227,17 @@ public final class HerokuPostgresAutoConfiguration {
 		@Bean
 		FollowerRouting herokuPostgresFollowerRouting(DatabaseEndpoints endpoints,
 				PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
-				HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+				HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
+				BackgroundTasks herokuPostgresBackgroundTasks) {
 			Binder binder = Binder.get(environment);
 			HikariDataSource leader = pool(endpoints.application(),
-					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties);
+					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
+					herokuPostgresBackgroundTasks);
 			binder.bind("spring.datasource.hikari", Bindable.ofInstance(leader));
 			List<FollowerRouting.FollowerPool> followers = new ArrayList<>();
 			endpoints.followers().forEach((name, credentials) -> {
-				HikariDataSource pool = pool(credentials, herokuPostgresConnector, properties);
+				HikariDataSource pool = pool(credentials, herokuPostgresConnector, properties,
+						herokuPostgresBackgroundTasks);
 				// a follower that went away must not hold read-only work for long: it falls back instead
 				pool.setConnectionTimeout(2000);
 				pool.setPoolName("heroku-postgres-follower-" + (followers.size() + 1));
@@ -225,7 +263,8 @@ public final class HerokuPostgresAutoConfiguration {
 	static class WebhookConfiguration {
 
 		@Bean
-		ReleaseWebhook herokuPostgresReleaseWebhook(DatabaseEndpoints endpoints, HerokuPostgresProperties properties) {
+		ReleaseWebhook herokuPostgresReleaseWebhook(DatabaseEndpoints endpoints, HerokuPostgresProperties properties,
+				ObjectProvider<Clock> clock) {
 			String secret = properties.getWebhook().getSecret();
 			if (!StringUtils.hasText(secret)) {
 				throw new IllegalStateException("heroku.postgres.webhook.secret is not set, but "
@@ -234,7 +273,7 @@ public final class HerokuPostgresAutoConfiguration {
 			List<String> watched = new ArrayList<>();
 			watched.add(properties.getUrlVariable());
 			watched.addAll(properties.determineFurtherVariables());
-			return new ReleaseWebhook(secret, endpoints.direct(), watched);
+			return new ReleaseWebhook(secret, endpoints.direct(), watched, clock.getIfAvailable(Clock::systemUTC));
 		}
 
 		@Bean

@@ -246,11 +246,11 @@ public class HerokuPostgresProperties {
 			this.allowInsecure = allowInsecure;
 		}
 
-		SslSettings toSettings(boolean herokuCi) {
+		SslSettings toSettings(boolean herokuCi, SslSettings.BundleTrust bundleTrust) {
 			// a bundle's trust store verifies the server: require alone would not
 			SslMode minimum = (this.mode == null && this.bundle != null) ? SslMode.VERIFY_CA : this.mode;
 			return new SslSettings(minimum, (this.rootCert != null) ? this.rootCert.toString() : null,
-					this.allowInsecure, herokuCi);
+					this.allowInsecure, herokuCi, bundleTrust);
 		}
 
 	}

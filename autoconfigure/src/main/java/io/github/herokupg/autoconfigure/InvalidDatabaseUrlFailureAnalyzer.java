@@ -32,6 +32,8 @@ class InvalidDatabaseUrlFailureAnalyzer extends AbstractFailureAnalyzer<InvalidD
 					+ "(heroku pg:connection-pooling:attach DATABASE_URL --as DATABASE_CONNECTION_POOL), set "
 					+ "heroku.postgres.pooler.url-variable to the pooler of this database, or set "
 					+ "heroku.postgres.pooler.enabled=false to connect directly.";
+			case REFUSED_PARAMETER -> "Remove the parameter from " + cause.getVariable() + ". "
+					+ RefusedDriverPropertyException.INSTEAD;
 		};
 	}
 

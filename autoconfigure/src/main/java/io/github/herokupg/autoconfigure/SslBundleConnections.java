@@ -48,12 +48,15 @@ final class SslBundleConnections implements DisposableBean {
 
 	private volatile @Nullable X509Certificate certificate;
 
+	private final boolean trustStore;
+
 	SslBundleConnections(SslBundles bundles, String name, Clock clock, Duration expiryWarning) {
 		this.name = name;
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
 		SslBundle bundle = bundles.getBundle(name);
 		this.certificate = check(bundle);
+		this.trustStore = bundle.getStores().getTrustStore() != null;
 		this.key = SslContexts.register(name, bundle.createSslContext());
 		bundles.addBundleUpdateHandler(name, this::update);
 	}
@@ -143,6 +146,15 @@ final class SslBundleConnections implements DisposableBean {
 	private static String describe(@Nullable X509Certificate certificate) {
 		return (certificate != null) ? certificate.getSubjectX500Principal().getName() + ", serial "
 				+ certificate.getSerialNumber().toString(16) : "no client certificate";
+	}
+
+	/**
+	 * Whether the bundle has a trust store of its own; without one the server is verified
+	 * against the JVM's default trust.
+	 * @return whether the bundle has a trust store
+	 */
+	boolean hasTrustStore() {
+		return this.trustStore;
 	}
 
 	/**

@@ -1,16 +1,11 @@
 package io.github.herokupg.credentials;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * string, for example {@code heroku config:get DATABASE_URL -a my-app}. Output in the
  * shell format of {@code heroku config --shell} ({@code NAME=value} lines, values
  * optionally quoted) names several config vars at once. A non-zero exit, a timeout or
- * empty output is a failed fetch whose message carries the standard error, masked.
+ * empty output is a failed fetch whose message carries the standard error, masked. On a
+ * timeout the command and every process it started are stopped; output beyond 64 KiB
+ * fails the fetch. Only the program name is shown as the location.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -37,13 +34,16 @@ public class CommandCredentialSource implements CredentialSource {
 
 	private final Duration timeout;
 
+	private final Executor readers;
+
 	/**
 	 * Create a new source for {@code DATABASE_URL}.
 	 * @param command the command line
 	 * @param timeout how long the command may run
+	 * @param readers runs the readers of the command's output
 	 */
-	public CommandCredentialSource(String command, Duration timeout) {
-		this(command, "DATABASE_URL", timeout);
+	public CommandCredentialSource(String command, Duration timeout, Executor readers) {
+		this(command, "DATABASE_URL", timeout, readers);
 	}
 
 	/**
@@ -51,11 +51,13 @@ public class CommandCredentialSource implements CredentialSource {
 	 * @param command the command line
 	 * @param variable the config var whose value to take from shell-format output
 	 * @param timeout how long the command may run
+	 * @param readers runs the readers of the command's output
 	 */
-	public CommandCredentialSource(String command, String variable, Duration timeout) {
+	public CommandCredentialSource(String command, String variable, Duration timeout, Executor readers) {
 		this.command = command;
 		this.variable = variable;
 		this.timeout = timeout;
+		this.readers = readers;
 	}
 
 	@Override
@@ -110,53 +112,40 @@ public class CommandCredentialSource implements CredentialSource {
 	}
 
 	private String run() {
-		Process process = start();
-		CompletableFuture<String> stdout = read(process.getInputStream());
-		CompletableFuture<String> stderr = read(process.getErrorStream());
+		ChildProcess child = ChildProcess.start(shell(), this.readers);
 		try {
-			if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new CredentialSourceException("command timed out after " + this.timeout.toMillis() + "ms");
+			ChildProcess.Result result = child.await(this.timeout);
+			if (result.stdout().overflowed() || result.stderr().overflowed()) {
+				throw new CredentialSourceException("command printed more than " + ChildProcess.MAX_OUTPUT / 1024
+						+ " KiB; a connection string is far shorter");
 			}
-			if (process.exitValue() != 0) {
-				throw new CredentialSourceException("command exited with status " + process.exitValue() + ": "
-						+ abbreviate(Secrets.maskConnectionStrings(stderr.join().strip())));
+			if (result.exitValue() != 0) {
+				throw new CredentialSourceException("command exited with status " + result.exitValue() + ": "
+						+ abbreviate(Secrets.maskConnectionStrings(result.stderr().text().strip())));
 			}
-			String output = stdout.join();
+			String output = result.stdout().text();
 			if (output.isBlank()) {
 				throw new CredentialSourceException("command printed nothing");
 			}
 			return output;
 		}
+		catch (ChildProcess.TimeoutException ex) {
+			throw new CredentialSourceException("command timed out after " + this.timeout.toMillis()
+					+ "ms; it and every process it started were stopped");
+		}
 		catch (InterruptedException ex) {
-			process.destroyForcibly();
 			Thread.currentThread().interrupt();
-			throw new CredentialSourceException("interrupted while running the command");
+			throw new CredentialSourceException("interrupted while running the command; it and every process it "
+					+ "started were stopped");
+		}
+		finally {
+			child.stop();
 		}
 	}
 
-	private Process start() {
-		List<String> shell = System.getProperty("os.name", "").startsWith("Windows")
-				? List.of("cmd.exe", "/c", this.command) : List.of("/bin/sh", "-c", this.command);
-		try {
-			Process process = new ProcessBuilder(shell).start();
-			process.getOutputStream().close();
-			return process;
-		}
-		catch (IOException ex) {
-			throw new CredentialSourceException("command cannot be started (" + ex.getMessage() + ")");
-		}
-	}
-
-	private static CompletableFuture<String> read(InputStream stream) {
-		return CompletableFuture.supplyAsync(() -> {
-			try (stream) {
-				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+	private List<String> shell() {
+		return System.getProperty("os.name", "").startsWith("Windows") ? List.of("cmd.exe", "/c", this.command)
+				: List.of("/bin/sh", "-c", this.command);
 	}
 
 	private static String abbreviate(String text) {
@@ -168,9 +157,18 @@ public class CommandCredentialSource implements CredentialSource {
 		return "command";
 	}
 
+	/**
+	 * Return the program the command runs, without its arguments (which may carry a
+	 * token) and without leading variable assignments ({@code PGPASSWORD=… heroku …}).
+	 */
 	@Override
 	public String location() {
-		return Secrets.maskConnectionStrings(this.command);
+		for (String word : this.command.strip().split("\\s+")) {
+			if (!word.contains("=")) {
+				return word;
+			}
+		}
+		return "(command)";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -58,7 +59,13 @@ public class DatabaseCredentials {
 
 	private final Object changeMonitor = new Object();
 
-	private final ValidatedConnection validated = new ValidatedConnection();
+	private final ValidatedConnection validated;
+
+	private final @Nullable BackgroundTasks tasks;
+
+	private final @Nullable FetchPacing pacing;
+
+	private final AtomicBoolean pushPending = new AtomicBoolean();
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -91,6 +98,31 @@ public class DatabaseCredentials {
 	 */
 	public DatabaseCredentials(CredentialSource source, String first, Function<String, DatabaseUrl> parser,
 			CredentialValidator validator, Clock clock, Duration minInterval) {
+		this(source, first, parser, validator, clock, minInterval, null, null);
+	}
+
+	/**
+	 * Start from a connection string fetched already, with background tasks that keep the
+	 * validating connection for the pool and run pushed refreshes the floor held back, and
+	 * a pacing that stretches the floor when the source's rate limit runs low.
+	 * @param source where later connection strings come from
+	 * @param first the first connection string
+	 * @param parser turns a connection string into a {@link DatabaseUrl}
+	 * @param validator tries new credentials before they become current
+	 * @param clock the clock
+	 * @param minInterval the floor between two fetches that failures or requests
+	 * trigger (periodic fetches and the first load do not count)
+	 * @param tasks the background tasks, or {@code null} to keep no connection and defer
+	 * nothing
+	 * @param pacing the source's pacing, or {@code null} for a fixed floor
+	 * @throws InvalidDatabaseUrlException if the first connection string is invalid
+	 */
+	public DatabaseCredentials(CredentialSource source, String first, Function<String, DatabaseUrl> parser,
+			CredentialValidator validator, Clock clock, Duration minInterval, @Nullable BackgroundTasks tasks,
+			@Nullable FetchPacing pacing) {
+		this.tasks = tasks;
+		this.pacing = pacing;
+		this.validated = new ValidatedConnection(tasks);
 		this.source = source;
 		this.parser = parser;
 		this.validator = validator;
@@ -132,6 +164,66 @@ public class DatabaseCredentials {
 	 */
 	public RefreshResult requestRefresh() {
 		return singleFlight(true);
+	}
+
+	/**
+	 * Fetch because something said the connection string changed (a signed webhook
+	 * delivery). Unlike {@link #requestRefresh()}, a push is never dropped: within the
+	 * floor, or while a fetch that started before it is in flight, it runs again once the
+	 * floor ends.
+	 * @return what was done
+	 */
+	public PushedRefresh pushRefresh() {
+		AtomicBoolean ran = new AtomicBoolean();
+		AtomicBoolean withinFloor = new AtomicBoolean();
+		RefreshResult result = this.singleFlight.run(() -> {
+			ran.set(true);
+			if (isWithinFloor()) {
+				withinFloor.set(true);
+				return throttled();
+			}
+			this.lastRequestedFetch = this.clock.instant();
+			return fetchAndApply();
+		});
+		if (ran.get() && !withinFloor.get()) {
+			return new PushedRefresh(result, null);
+		}
+		Instant end = floorEnd();
+		BackgroundTasks tasks = this.tasks;
+		if (tasks == null) {
+			return new PushedRefresh(result, null);
+		}
+		if (this.pushPending.compareAndSet(false, true)) {
+			tasks.schedule(() -> {
+				this.pushPending.set(false);
+				pushRefresh();
+			}, Duration.between(this.clock.instant(), end));
+		}
+		return new PushedRefresh(null, end);
+	}
+
+	/**
+	 * Return when the floor of requested fetches ends.
+	 * @return the instant, in the past when requests may fetch now
+	 */
+	public Instant floorEnd() {
+		Instant last = this.lastRequestedFetch;
+		return (last != null) ? last.plus(floor()) : this.clock.instant();
+	}
+
+	private Duration floor() {
+		FetchPacing pacing = this.pacing;
+		return (pacing != null) ? pacing.requestedFloor(this.minInterval) : this.minInterval;
+	}
+
+	/**
+	 * What a pushed refresh did: fetched now, or waits for the floor to end.
+	 *
+	 * @param result the result of the fetch that ran now, or {@code null} if deferred
+	 * @param deferredUntil when the deferred fetch runs, or {@code null} if it ran now
+	 */
+	public record PushedRefresh(@Nullable RefreshResult result, @Nullable Instant deferredUntil) {
+
 	}
 
 	/**
@@ -283,12 +375,11 @@ public class DatabaseCredentials {
 	}
 
 	private boolean isWithinFloor() {
-		Instant last = this.lastRequestedFetch;
-		return last != null && this.clock.instant().isBefore(last.plus(this.minInterval));
+		return this.lastRequestedFetch != null && this.clock.instant().isBefore(floorEnd());
 	}
 
 	private RefreshResult throttled() {
-		return new RefreshResult(Outcome.UNCHANGED, "fetched less than " + this.minInterval.toSeconds()
+		return new RefreshResult(Outcome.UNCHANGED, "fetched less than " + floor().toSeconds()
 				+ "s ago (the minimum interval between requested fetches)", current().generation());
 	}
 

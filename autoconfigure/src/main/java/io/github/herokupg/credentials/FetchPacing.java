@@ -107,9 +107,8 @@ public final class FetchPacing {
 	 */
 	public Duration nextDelay(Duration planned, Duration interval) {
 		Duration delay = planned;
-		int remaining = this.remaining;
-		if (remaining < COMFORTABLE_REMAINING && planned.compareTo(interval) >= 0) {
-			long stretch = Math.min(MAX_STRETCH, (long) Math.ceil((double) COMFORTABLE_REMAINING / Math.max(remaining, 1)));
+		long stretch = stretch();
+		if (stretch > 1 && planned.compareTo(interval) >= 0) {
 			delay = interval.multipliedBy(stretch);
 		}
 		Instant retryAfter = this.retryAfter;
@@ -133,6 +132,30 @@ public final class FetchPacing {
 		}
 		double factor = 1 + this.jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
 		return Duration.ofMillis(Math.max(0, Math.round(delay.toMillis() * factor)));
+	}
+
+	/**
+	 * Return the current time of this pacing's clock.
+	 * @return the instant
+	 */
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * Return the floor between two fetches that requests or failures trigger, stretched
+	 * as the periodic schedule is when the API's rate limit runs low.
+	 * @param minInterval the configured floor
+	 * @return the floor in force now
+	 */
+	public Duration requestedFloor(Duration minInterval) {
+		return minInterval.multipliedBy(stretch());
+	}
+
+	private long stretch() {
+		int remaining = this.remaining;
+		return (remaining < COMFORTABLE_REMAINING)
+				? Math.min(MAX_STRETCH, (long) Math.ceil((double) COMFORTABLE_REMAINING / Math.max(remaining, 1))) : 1;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.github.herokupg.credentials;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +11,14 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.herokupg.url.HostAndPort;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -42,6 +48,9 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(5);
 
 	private static final Duration THROTTLE_BACKOFF_LIMIT = Duration.ofMinutes(10);
+
+	/** The largest answer read: an app's config vars are a few kilobytes. */
+	static final int MAX_BODY = 1024 * 1024;
 
 	private final @Nullable FetchPacing pacing;
 
@@ -74,11 +83,54 @@ public class HerokuApiCredentialSource implements CredentialSource {
 		// redirects are not followed: the token must never leave for another host
 		this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
 		this.pacing = pacing;
-		this.uri = URI.create(StringUtils.trimTrailingCharacter(baseUrl, '/') + "/apps/" + app + "/config-vars");
+		this.uri = URI.create(checkedBaseUrl(baseUrl) + "/apps/" + pathSegment(app) + "/config-vars");
 		this.app = app;
 		this.token = token;
 		this.variable = variable;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * The token is sent with every request: over TLS, except to this machine.
+	 */
+	private static String checkedBaseUrl(String baseUrl) {
+		URI base;
+		try {
+			base = URI.create(StringUtils.trimTrailingCharacter(baseUrl.strip(), '/'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CredentialSourceException("the Heroku API base URL is not a URL");
+		}
+		String scheme = String.valueOf(base.getScheme()).toLowerCase(Locale.ROOT);
+		String host = base.getHost();
+		if (host == null || base.getUserInfo() != null || base.getQuery() != null || base.getFragment() != null) {
+			throw new CredentialSourceException("the Heroku API base URL must be scheme://host[:port][/path]");
+		}
+		boolean loopback = HostAndPort.isLoopbackLiteral(host);
+		if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+			throw new CredentialSourceException("the Heroku API base URL must use https (plain http only to this "
+					+ "machine: localhost, 127.x.y.z or [::1]), since every request carries the API token");
+		}
+		return base.toString();
+	}
+
+	/**
+	 * The app name or id as exactly one path segment: nothing in it can reach another
+	 * path of the API.
+	 */
+	private static String pathSegment(String app) {
+		StringBuilder segment = new StringBuilder();
+		for (byte b : app.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xFF);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+					|| c == '~') {
+				segment.append(c);
+			}
+			else {
+				segment.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+			}
+		}
+		return segment.toString();
 	}
 
 	@Override
@@ -88,21 +140,24 @@ public class HerokuApiCredentialSource implements CredentialSource {
 
 	@Override
 	public ConnectionStrings fetchWith(Collection<String> variables) {
-		Map<String, Object> configVars = configVars();
-		Object value = configVars.get(this.variable);
-		if (!(value instanceof String url) || url.isBlank()) {
+		Set<String> watched = new HashSet<>(variables);
+		watched.add(this.variable);
+		Map<String, String> configVars = configVars(watched);
+		String url = configVars.get(this.variable);
+		if (url == null || url.isBlank()) {
 			throw new CredentialSourceException("app " + this.app + " has no config var " + this.variable);
 		}
 		Map<String, String> others = new LinkedHashMap<>();
 		for (String variable : variables) {
-			if (configVars.get(variable) instanceof String other && !other.isBlank()) {
+			String other = configVars.get(variable);
+			if (other != null && !other.isBlank()) {
 				others.put(variable, other);
 			}
 		}
 		return new ConnectionStrings(url, others);
 	}
 
-	private Map<String, Object> configVars() {
+	private Map<String, String> configVars(Set<String> watched) {
 		FetchPacing pacing = this.pacing;
 		Instant hold = (pacing != null) ? pacing.holdUntil() : null;
 		if (hold != null) {
@@ -115,14 +170,17 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			.header("Authorization", "Bearer " + this.token)
 			.GET();
 		Cached cached = this.cached;
+		if (cached != null && !cached.watched().containsAll(watched)) {
+			cached = null;
+		}
 		if (cached != null) {
 			// a conditional GET: 304 Not Modified keeps the config vars we have
 			builder.header("If-None-Match", cached.etag());
 		}
 		HttpRequest request = builder.build();
-		HttpResponse<String> response;
+		HttpResponse<InputStream> response;
 		try {
-			response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			response = this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (HttpTimeoutException ex) {
 			throw new CredentialSourceException("Heroku API did not answer within " + this.timeout.toMillis() + "ms");
@@ -134,25 +192,77 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			Thread.currentThread().interrupt();
 			throw new CredentialSourceException("interrupted while calling the Heroku API");
 		}
-		report(response);
-		if (response.statusCode() == 304 && cached != null) {
-			return cached.configVars();
+		try (InputStream body = response.body()) {
+			report(response);
+			if (response.statusCode() == 304 && cached != null) {
+				return cached.configVars();
+			}
+			checkStatus(response);
+			Map<String, String> configVars = watchedOnly(parse(read(body, response)), watched);
+			this.cached = response.headers()
+				.firstValue("ETag")
+				.filter((etag) -> etag.length() <= 256)
+				.map((etag) -> new Cached(etag, Set.copyOf(watched), configVars))
+				.orElse(null);
+			return configVars;
 		}
-		Map<String, Object> configVars = parse(checkStatus(response).body());
-		this.cached = response.headers()
-			.firstValue("ETag")
-			.map((etag) -> new Cached(etag, configVars))
-			.orElse(null);
-		return configVars;
+		catch (IOException ex) {
+			throw new CredentialSourceException(
+					"Heroku API answer cannot be read (" + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
-	private void report(HttpResponse<String> response) {
+	/**
+	 * Read at most {@link #MAX_BODY} bytes, and refuse an answer that is longer without
+	 * reading the rest.
+	 */
+	private static String read(InputStream body, HttpResponse<InputStream> response) throws IOException {
+		long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+		if (declared > MAX_BODY) {
+			throw tooLarge();
+		}
+		byte[] bytes = body.readNBytes(MAX_BODY + 1);
+		if (bytes.length > MAX_BODY) {
+			throw tooLarge();
+		}
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static String host(String location) {
+		try {
+			String host = URI.create(location.strip()).getHost();
+			return (host != null && host.length() <= 253) ? host : "?";
+		}
+		catch (IllegalArgumentException ex) {
+			return "?";
+		}
+	}
+
+	private static CredentialSourceException tooLarge() {
+		return new CredentialSourceException(
+				"Heroku API answered with more than " + MAX_BODY / 1024 + " KiB; config vars are far smaller");
+	}
+
+	/**
+	 * Keep only the config vars this source was asked for: the others are the app's
+	 * further secrets and have no business in this process's memory.
+	 */
+	private static Map<String, String> watchedOnly(Map<String, Object> configVars, Set<String> watched) {
+		Map<String, String> kept = new LinkedHashMap<>();
+		for (String name : watched) {
+			if (configVars.get(name) instanceof String value) {
+				kept.put(name, value);
+			}
+		}
+		return kept;
+	}
+
+	private void report(HttpResponse<?> response) {
 		FetchPacing pacing = this.pacing;
 		if (pacing == null) {
 			return;
 		}
-		Integer retryAfterHeader = number(response, "Retry-After");
-		Long retryAfter = (retryAfterHeader != null) ? retryAfterHeader.longValue() : null;
+		Long retryAfter = RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null), pacing.now());
 		pacing.record(number(response, "RateLimit-Remaining"), (response.statusCode() >= 500) ? retryAfter : null);
 		if (response.statusCode() == 429) {
 			pacing.throttled(retryAfter, THROTTLE_BACKOFF, THROTTLE_BACKOFF_LIMIT);
@@ -162,7 +272,7 @@ public class HerokuApiCredentialSource implements CredentialSource {
 		}
 	}
 
-	private static @Nullable Integer number(HttpResponse<String> response, String header) {
+	private static @Nullable Integer number(HttpResponse<?> response, String header) {
 		try {
 			return response.headers().firstValue(header).map(String::strip).map(Integer::valueOf).orElse(null);
 		}
@@ -171,10 +281,10 @@ public class HerokuApiCredentialSource implements CredentialSource {
 		}
 	}
 
-	private HttpResponse<String> checkStatus(HttpResponse<String> response) {
+	private void checkStatus(HttpResponse<?> response) {
 		int status = response.statusCode();
 		if (status >= 300 && status < 400 && status != 304) {
-			String location = response.headers().firstValue("Location").map(URI::create).map(URI::getHost).orElse("?");
+			String location = response.headers().firstValue("Location").map(HerokuApiCredentialSource::host).orElse("?");
 			throw new CredentialSourceException("Heroku API answered " + status + " with a redirect to " + location
 					+ "; not followed, so that the token is sent to " + this.uri.getHost() + " only");
 		}
@@ -191,7 +301,6 @@ public class HerokuApiCredentialSource implements CredentialSource {
 			throw (status == 401 || status == 403) ? new SourceAccessDeniedException(problem)
 					: new CredentialSourceException(problem);
 		}
-		return response;
 	}
 
 	private static Map<String, Object> parse(String body) {
@@ -209,9 +318,14 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	}
 
 	/**
-	 * The last answer and its entity tag.
+	 * The watched config vars of the last answer and its entity tag.
 	 */
-	private record Cached(String etag, Map<String, Object> configVars) {
+	private record Cached(String etag, Set<String> watched, Map<String, String> configVars) {
+
+		@Override
+		public String toString() {
+			return "Cached[etag=" + this.etag + ", configVars=" + this.configVars.keySet() + "]";
+		}
 
 	}
 

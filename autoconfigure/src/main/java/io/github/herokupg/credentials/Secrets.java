@@ -16,7 +16,20 @@ public final class Secrets {
 
 	private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*@");
 
-	private static final Pattern KEYWORD_PASSWORD = Pattern.compile("(password\\s*=\\s*)('[^']*'|\\S+)");
+	private static final String SECRET_WORD = "(?:password|passwd|pwd|token|secret|key|credentials?)";
+
+	private static final String VALUE = "('[^']*'|\"[^\"]*\"|[^\\s'\"]+)";
+
+	/** {@code password=…}, {@code PGPASSWORD=…}, {@code HEROKU_API_KEY: …}, {@code --token=…}. */
+	private static final Pattern NAMED_SECRET = Pattern
+		.compile("(?i)([\\w.-]*" + SECRET_WORD + "[\\w.-]*[\"']?\\s*[=:]\\s*)" + VALUE);
+
+	/** {@code --token …}, {@code -p …}, {@code --api-key …}. */
+	private static final Pattern SECRET_FLAG = Pattern
+		.compile("(?i)((?:^|\\s)(?:--?[\\w-]*" + SECRET_WORD + "[\\w-]*|-p)\\s+)" + VALUE);
+
+	/** {@code Bearer …}, {@code Basic …}. */
+	private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[\\w.~+/=-]+");
 
 	private Secrets() {
 	}
@@ -35,8 +48,9 @@ public final class Secrets {
 		for (DatabaseUrl url : urls) {
 			masked = maskValue(masked, url.password());
 			masked = maskValue(masked, url.properties().get("sslpassword"));
+			masked = maskUsername(masked, url);
 		}
-		return masked;
+		return maskConnectionStrings(masked);
 	}
 
 	/**
@@ -47,7 +61,23 @@ public final class Secrets {
 	 */
 	public static String maskConnectionStrings(String text) {
 		String masked = URI_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
-		return KEYWORD_PASSWORD.matcher(masked).replaceAll("$1" + MASK);
+		masked = NAMED_SECRET.matcher(masked).replaceAll("$1" + MASK);
+		masked = SECRET_FLAG.matcher(masked).replaceAll("$1" + MASK);
+		return AUTHORIZATION.matcher(masked).replaceAll("$1$2" + MASK);
+	}
+
+	/**
+	 * Show a user name only as operators see it in the endpoint: masked. A short name is
+	 * replaced where it stands quoted only, so that its letters elsewhere stay readable.
+	 */
+	private static String maskUsername(String text, DatabaseUrl url) {
+		String username = url.username();
+		String masked = url.maskedUsername();
+		if (username == null || username.isEmpty() || masked == null) {
+			return text;
+		}
+		return (username.length() >= 4) ? text.replace(username, masked)
+				: text.replace("\"" + username + "\"", "\"" + masked + "\"");
 	}
 
 	/**

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -52,17 +50,13 @@ public final class SharedFetch {
 	 * @param source the source, configured for the primary variable
 	 * @param primary the primary variable, such as {@code DATABASE_URL}
 	 * @param others the further variables
+	 * @param executor runs the other endpoints' refreshes after a fetch (the application
+	 * context's background tasks, stopped with it)
 	 */
-	public SharedFetch(CredentialSource source, String primary, List<String> others) {
+	public SharedFetch(CredentialSource source, String primary, List<String> others, Executor executor) {
 		this.source = source;
 		this.primary = primary;
 		this.others = List.copyOf(others);
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				(task) -> {
-					Thread thread = new Thread(task, "heroku-postgres-shared-refresh");
-					thread.setDaemon(true);
-					return thread;
-				});
 		this.executor = executor;
 	}
 
@@ -129,15 +123,26 @@ public final class SharedFetch {
 			Runnable refresh = this.refreshers.get(variable);
 			if (refresh != null && !variable.equals(requester)) {
 				this.handedOver.put(variable, result);
-				this.executor.execute(() -> {
+				execute(variable, () -> {
 					try {
 						refresh.run();
 					}
 					catch (RuntimeException ex) {
-						logger.warn("Refresh of " + variable + " after a shared fetch failed: " + ex.getMessage());
+						logger.warn("Refresh of " + variable + " after a shared fetch failed: "
+								+ Secrets.maskConnectionStrings(String.valueOf(ex.getMessage())));
 					}
 				});
 			}
+		}
+	}
+
+	private void execute(String variable, Runnable refresh) {
+		try {
+			this.executor.execute(refresh);
+		}
+		catch (RejectedExecutionException ex) {
+			// the answer stays handed over: the endpoint's next fetch takes it
+			logger.debug("Refresh of " + variable + " after a shared fetch not run now");
 		}
 	}
 

@@ -2,12 +2,12 @@ package io.github.herokupg.credentials;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * Bounds every fetch of another source by a timeout, so a hung file system, network or
@@ -21,14 +21,19 @@ public class TimeBoundedCredentialSource implements CredentialSource {
 
 	private final Duration timeout;
 
+	private final BackgroundTasks tasks;
+
 	/**
 	 * Wrap a source.
 	 * @param delegate the source to bound
 	 * @param timeout the bound on one fetch
+	 * @param tasks runs each fetch, so that a fetch that outlives the bound is
+	 * interrupted
 	 */
-	public TimeBoundedCredentialSource(CredentialSource delegate, Duration timeout) {
+	public TimeBoundedCredentialSource(CredentialSource delegate, Duration timeout, BackgroundTasks tasks) {
 		this.delegate = delegate;
 		this.timeout = timeout;
+		this.tasks = tasks;
 	}
 
 	@Override
@@ -41,21 +46,25 @@ public class TimeBoundedCredentialSource implements CredentialSource {
 		return bounded(() -> this.delegate.fetchWith(variables));
 	}
 
-	private <T> T bounded(Supplier<T> action) {
-		CompletableFuture<T> fetch = CompletableFuture.supplyAsync(action, (task) -> {
-			Thread thread = new Thread(task, "heroku-postgres-fetch");
-			thread.setDaemon(true);
-			thread.start();
-		});
+	private <T> T bounded(Callable<T> action) {
+		Future<T> fetch;
+		try {
+			fetch = this.tasks.submit(action);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new CredentialSourceException(this.delegate.type() + " source not asked: the application is stopping "
+					+ "or too many fetches are in flight");
+		}
 		try {
 			return fetch.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
+			// interrupts the worker: a command is stopped, an HTTP request abandoned
 			fetch.cancel(true);
 			throw new CredentialSourceException(this.delegate.type() + " source did not answer within "
 					+ this.timeout.toMillis() + "ms");
 		}
-		catch (ExecutionException | CompletionException ex) {
+		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof CredentialSourceException sourceException) {
 				throw sourceException;
@@ -64,6 +73,7 @@ public class TimeBoundedCredentialSource implements CredentialSource {
 					this.delegate.type() + " source failed (" + cause.getClass().getSimpleName() + ")");
 		}
 		catch (InterruptedException ex) {
+			fetch.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new CredentialSourceException("interrupted while fetching from the " + this.delegate.type() + " source");
 		}

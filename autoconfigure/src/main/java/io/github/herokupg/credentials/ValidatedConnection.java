@@ -2,8 +2,7 @@ package io.github.herokupg.credentials;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,17 +15,33 @@ import org.jspecify.annotations.Nullable;
  */
 final class ValidatedConnection {
 
-	private static final long LIFETIME_SECONDS = 5;
+	private static final Duration LIFETIME = Duration.ofSeconds(5);
+
+	private final @Nullable BackgroundTasks tasks;
 
 	private @Nullable Connection connection;
 
 	private long generation;
 
+	/**
+	 * Create a holder.
+	 * @param tasks closes a connection nobody took, or {@code null} to keep none
+	 */
+	ValidatedConnection(@Nullable BackgroundTasks tasks) {
+		this.tasks = tasks;
+	}
+
 	synchronized void keep(Connection connection, long generation) {
 		close(this.connection);
+		BackgroundTasks tasks = this.tasks;
+		if (tasks == null) {
+			close(connection);
+			this.connection = null;
+			return;
+		}
 		this.connection = connection;
 		this.generation = generation;
-		CompletableFuture.delayedExecutor(LIFETIME_SECONDS, TimeUnit.SECONDS).execute(() -> expire(connection));
+		tasks.closeLater(() -> expire(connection), LIFETIME);
 	}
 
 	synchronized @Nullable Connection take(long generation) {

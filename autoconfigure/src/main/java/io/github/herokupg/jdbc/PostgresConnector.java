@@ -3,12 +3,14 @@ package io.github.herokupg.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
 import io.github.herokupg.credentials.CredentialValidator;
 import io.github.herokupg.url.DatabaseUrl;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.springframework.util.Assert;
 
@@ -27,6 +29,8 @@ public class PostgresConnector implements CredentialValidator {
 	private final Map<String, String> extraProperties;
 
 	private final Map<String, String> enforced;
+
+	private final int loginTimeoutSeconds;
 
 	/**
 	 * Create a connector.
@@ -57,10 +61,28 @@ public class PostgresConnector implements CredentialValidator {
 	 */
 	public PostgresConnector(Map<String, String> defaults, Map<String, String> extraProperties,
 			Map<String, String> enforced) {
+		this(defaults, extraProperties, enforced, Duration.ZERO);
+	}
+
+	/**
+	 * Create a connector whose own logins (validating new credentials, the health probe,
+	 * migrations) end after a login timeout, so that a server that accepts the TCP
+	 * connection and never answers cannot hold a refresh or a health request.
+	 * @param defaults driver properties that apply unless set otherwise
+	 * @param extraProperties driver properties to add to every connection
+	 * @param enforced driver properties that neither the extra properties nor the
+	 * connection string may change
+	 * @param loginTimeout the bound on each of its own logins, {@link Duration#ZERO} for
+	 * pgjdbc's default
+	 */
+	public PostgresConnector(Map<String, String> defaults, Map<String, String> extraProperties,
+			Map<String, String> enforced, Duration loginTimeout) {
 		Map<String, String> properties = new LinkedHashMap<>(defaults);
 		properties.putAll(extraProperties);
 		this.extraProperties = Map.copyOf(properties);
 		this.enforced = Map.copyOf(enforced);
+		this.loginTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE,
+				(loginTimeout.toMillis() + 999) / 1000);
 	}
 
 	/**
@@ -70,7 +92,23 @@ public class PostgresConnector implements CredentialValidator {
 	 * @throws SQLException if the connection cannot be opened
 	 */
 	public Connection connect(DatabaseUrl url) throws SQLException {
-		return connect(url, url.connectionProperties());
+		Properties properties = url.connectionProperties();
+		if (this.loginTimeoutSeconds > 0) {
+			// the connector's own bound wins over a longer one in the connection string
+			int fromUrl = parseSeconds(properties.getProperty("loginTimeout"));
+			int seconds = (fromUrl > 0) ? Math.min(fromUrl, this.loginTimeoutSeconds) : this.loginTimeoutSeconds;
+			properties.setProperty("loginTimeout", String.valueOf(seconds));
+		}
+		return connect(url, properties);
+	}
+
+	private static int parseSeconds(@Nullable String value) {
+		try {
+			return (value != null) ? (int) Math.ceil(Float.parseFloat(value)) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -46,14 +47,19 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private volatile long target;
 
+	private final Executor executor;
+
 	/**
 	 * Create a listener for a pool.
 	 * @param dataSource the pool
 	 * @param connections the data source that opens the pool's connections
+	 * @param executor runs the replacements (the application context's background tasks,
+	 * stopped with it)
 	 */
-	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections) {
+	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections, Executor executor) {
 		this.dataSource = dataSource;
 		this.generations = connections.generations();
+		this.executor = executor;
 	}
 
 	@Override
@@ -64,9 +70,14 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private void startUnlessRunning() {
 		if (this.running.compareAndSet(false, true)) {
-			Thread thread = new Thread(this::replace, this.dataSource.getPoolName() + " connection replacement");
-			thread.setDaemon(true);
-			thread.start();
+			try {
+				this.executor.execute(this::replace);
+			}
+			catch (RuntimeException ex) {
+				this.running.set(false);
+				logger.warn("Connection replacement of pool " + this.dataSource.getPoolName() + " not started: "
+						+ ex.getMessage());
+			}
 		}
 	}
 
@@ -77,11 +88,20 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Connection replacement of pool " + this.dataSource.getPoolName() + " failed; older "
+					+ "connections retire when returned", ex);
+			HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+			if (pool != null) {
+				pool.softEvictConnections();
+			}
 		}
 		finally {
 			this.running.set(false);
 		}
-		if (this.target > generation) {
+		if (this.target > generation && !this.dataSource.isClosed()) {
 			startUnlessRunning();
 		}
 	}

@@ -48,8 +48,21 @@ final class ReplicationCheck implements Runnable {
 		this.clock = clock;
 	}
 
+	/**
+	 * Check every follower. Nothing it meets ends the schedule it runs on: an unexpected
+	 * exception is logged, and the next run checks again.
+	 */
 	@Override
 	public synchronized void run() {
+		try {
+			checkAll();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Replication check failed; it runs again at the next interval", ex);
+		}
+	}
+
+	private void checkAll() {
 		Instant now = this.clock.instant();
 		sampleLeader(now);
 		for (Follower follower : this.followers) {
@@ -75,7 +88,7 @@ final class ReplicationCheck implements Runnable {
 			result.next();
 			this.samples.addLast(new Sample(now, Lsn.parse(result.getString(1))));
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			logger.debug("Cannot read the leader's WAL position: " + ex.getMessage());
 		}
 		Instant horizon = now.minus(this.maxLag.multipliedBy(2).plusMinutes(1));
@@ -102,6 +115,10 @@ final class ReplicationCheck implements Runnable {
 		}
 		catch (SQLException ex) {
 			return FollowerState.unreachable("unreachable (SQL state " + ex.getSQLState() + ")", now);
+		}
+		catch (RuntimeException ex) {
+			return FollowerState.unreachable("gave an answer that cannot be read (" + ex.getClass().getSimpleName()
+					+ ")", now);
 		}
 	}
 

@@ -24,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param password the password, or {@code null}
  * @param sslMode the effective SSL mode
  * @param properties the other pgjdbc properties, in order
+ * @param sslModeRaised whether {@code verify-ca} was raised to {@code verify-full}
+ * because only the JVM's default trust would verify the server
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public record DatabaseUrl(List<HostAndPort> hosts, @Nullable String database, @Nullable String username,
-		@Nullable String password, SslMode sslMode, Map<String, String> properties) {
+		@Nullable String password, SslMode sslMode, Map<String, String> properties, boolean sslModeRaised) {
 
 	/** The name of the variable Heroku sets. */
 	public static final String DEFAULT_VARIABLE = "DATABASE_URL";

@@ -47,14 +47,42 @@ final class DatabaseUrlResolver {
 			if (connectionString.uri() && database != null) {
 				checkUriDatabase(database);
 			}
+			refuseWeakeningParameters(connectionString);
 			Map<String, String> properties = new LinkedHashMap<>(ParameterTranslation.toPgjdbc(connectionString.keywords()));
-			SslMode sslMode = sslMode(connectionString, properties);
+			SslMode requested = sslMode(connectionString, properties);
+			SslMode sslMode = raisedIfOnlyJvmTrust(requested, properties);
 			return new DatabaseUrl(hosts, database, connectionString.get("user"),
-					connectionString.get("password"), sslMode, properties);
+					connectionString.get("password"), sslMode, properties, sslMode != requested);
 		}
 		catch (ConnectionStringSyntaxException ex) {
 			throw invalid(ex.reason());
 		}
+	}
+
+	private void refuseWeakeningParameters(ConnectionString connectionString) {
+		for (String name : connectionString.keywords().keySet()) {
+			String reason = DriverPropertyPolicy.refusalInConnectionString(name);
+			if (reason != null) {
+				throw new InvalidDatabaseUrlException(this.variable, InvalidDatabaseUrlException.Kind.REFUSED_PARAMETER,
+						"parameter \"" + name + "\" is refused: " + reason);
+			}
+		}
+	}
+
+	/**
+	 * {@code verify-ca} against the JVM's public roots would accept any publicly issued
+	 * certificate for any name: only the host name check makes it authenticate anybody.
+	 */
+	private SslMode raisedIfOnlyJvmTrust(SslMode mode, Map<String, String> properties) {
+		if (mode != SslMode.VERIFY_CA) {
+			return mode;
+		}
+		boolean jvmTrust = switch (this.ssl.bundle()) {
+			case NONE -> JAVA_TRUST_STORE_FACTORY.equals(properties.get("sslfactory"));
+			case TRUST_STORE -> false;
+			case JVM_TRUST -> true;
+		};
+		return jvmTrust ? SslMode.VERIFY_FULL : mode;
 	}
 
 	private void checkUriDatabase(String database) {
@@ -138,7 +166,7 @@ final class DatabaseUrlResolver {
 			properties.put("sslrootcert", this.ssl.rootCert());
 		}
 		boolean verifying = effective == SslMode.VERIFY_CA || effective == SslMode.VERIFY_FULL;
-		if (verifying && !properties.containsKey("sslrootcert") && !properties.containsKey("sslfactory")) {
+		if (verifying && !properties.containsKey("sslrootcert")) {
 			// no CA file: verify against the JVM's trust store, as Enhanced Certificates chain to public roots
 			properties.put("sslfactory", JAVA_TRUST_STORE_FACTORY);
 		}
@@ -148,8 +176,7 @@ final class DatabaseUrlResolver {
 	private static boolean isLoopbackOnly(ConnectionString connectionString) {
 		for (ConnectionString.Server server : connectionString.servers()) {
 			String host = server.host();
-			boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-			if (!loopback) {
+			if (!HostAndPort.isLoopbackLiteral(host)) {
 				return false;
 			}
 		}

@@ -65,7 +65,13 @@ public class InvalidDatabaseUrlException extends RuntimeException {
 		INSECURE_SSL_MODE,
 
 		/** The string disagrees with another one it must match, such as the pooler's. */
-		INCONSISTENT
+		INCONSISTENT,
+
+		/**
+		 * The string sets a driver property that could weaken TLS or supply credentials
+		 * from elsewhere.
+		 */
+		REFUSED_PARAMETER
 
 	}
 

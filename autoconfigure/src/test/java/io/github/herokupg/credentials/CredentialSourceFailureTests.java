@@ -35,6 +35,13 @@ class CredentialSourceFailureTests {
 
 	private static final Function<String, DatabaseUrl> PARSER = (url) -> DatabaseUrl.parse("DATABASE_URL", url);
 
+	private final BackgroundTasks tasks = new BackgroundTasks();
+
+	@AfterEach
+	void stopBackgroundTasks() {
+		this.tasks.close();
+	}
+
 	@TempDir
 	Path directory;
 
@@ -102,12 +109,12 @@ class CredentialSourceFailureTests {
 	@Test
 	void commandSourceReportsExitStatusWithMaskedStandardError() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("url"), this.role.databaseUrl());
-		DatabaseCredentials credentials = credentials(new CommandCredentialSource("cat " + file, Duration.ofSeconds(5)));
+		DatabaseCredentials credentials = credentials(new CommandCredentialSource("cat " + file, Duration.ofSeconds(5), this.tasks));
 		assertThat(credentials.current().url().username()).isEqualTo(this.role.name());
 		Files.writeString(this.directory.resolve("fail.sh"),
 				"echo \"cannot reach postgres://u:" + this.role.password() + "@h/db\" >&2; exit 3");
 		CommandCredentialSource failing = new CommandCredentialSource("sh " + this.directory.resolve("fail.sh"),
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), this.tasks);
 		DatabaseCredentials failingCredentials = credentialsStartingFrom(file, failing);
 		RefreshResult result = failingCredentials.refresh();
 		assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
@@ -118,9 +125,9 @@ class CredentialSourceFailureTests {
 	@Test
 	void commandSourceTimesOutAndReportsEmptyOutput() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("url"), this.role.databaseUrl());
-		assertFailed(credentialsStartingFrom(file, new CommandCredentialSource("sleep 10", Duration.ofMillis(200))),
+		assertFailed(credentialsStartingFrom(file, new CommandCredentialSource("sleep 10", Duration.ofMillis(200), this.tasks)),
 				"timed out after 200ms");
-		assertFailed(credentialsStartingFrom(file, new CommandCredentialSource("true", Duration.ofSeconds(5))),
+		assertFailed(credentialsStartingFrom(file, new CommandCredentialSource("true", Duration.ofSeconds(5), this.tasks)),
 				"command printed nothing");
 	}
 
@@ -149,7 +156,7 @@ class CredentialSourceFailureTests {
 
 	private CredentialSource herokuApi(Duration timeout) {
 		return new TimeBoundedCredentialSource(new HerokuApiCredentialSource(this.api.baseUrl(), "my-app",
-				"test-token", "DATABASE_URL", timeout), timeout.plusSeconds(1));
+				"test-token", "DATABASE_URL", timeout), timeout.plusSeconds(1), this.tasks);
 	}
 
 	private DatabaseCredentials credentialsStartingFrom(Path file, CredentialSource later) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.herokupg.testsupport.CountingCredentialSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,13 @@ class FetchWithTests {
 	private static final String POOLER = "postgres://u:p@pooler/db";
 
 	private static final List<String> POOLER_VARIABLE = List.of("DATABASE_CONNECTION_POOL_URL");
+
+	private final BackgroundTasks tasks = new BackgroundTasks();
+
+	@AfterEach
+	void stopBackgroundTasks() {
+		this.tasks.close();
+	}
 
 	@TempDir
 	Path directory;
@@ -56,7 +64,7 @@ class FetchWithTests {
 
 	@Test
 	void commandPrintingOneUrlAnswersOnlyItsOwnVariable() {
-		ConnectionStrings strings = new CommandCredentialSource("echo '" + DIRECT + "'", Duration.ofSeconds(5))
+		ConnectionStrings strings = new CommandCredentialSource("echo '" + DIRECT + "'", Duration.ofSeconds(5), this.tasks)
 			.fetchWith(POOLER_VARIABLE);
 		assertThat(strings.primary()).isEqualTo(DIRECT + "\n");
 		assertThat(strings.others()).isEmpty();
@@ -66,7 +74,7 @@ class FetchWithTests {
 	void commandPrintingConfigVarsInShellFormatAnswersSeveral() {
 		String output = "printf '%s\\n' \"DATABASE_URL='" + DIRECT + "'\" \"DATABASE_CONNECTION_POOL_URL=" + POOLER
 				+ "\" 'PAPERTRAIL_API_TOKEN=xyz'";
-		ConnectionStrings strings = new CommandCredentialSource(output, "DATABASE_URL", Duration.ofSeconds(5))
+		ConnectionStrings strings = new CommandCredentialSource(output, "DATABASE_URL", Duration.ofSeconds(5), this.tasks)
 			.fetchWith(POOLER_VARIABLE);
 		assertThat(strings.primary()).isEqualTo(DIRECT);
 		assertThat(strings.others()).containsExactly(Map.entry("DATABASE_CONNECTION_POOL_URL", POOLER));
@@ -75,7 +83,7 @@ class FetchWithTests {
 	@Test
 	void commandPrintingConfigVarsWithoutItsOwnFails() {
 		assertThatExceptionOfType(CredentialSourceException.class)
-			.isThrownBy(() -> new CommandCredentialSource("echo OTHER_URL=x", "DATABASE_URL", Duration.ofSeconds(5))
+			.isThrownBy(() -> new CommandCredentialSource("echo OTHER_URL=x", "DATABASE_URL", Duration.ofSeconds(5), this.tasks)
 				.fetchWith(POOLER_VARIABLE))
 			.withMessage("command printed config vars but no DATABASE_URL");
 	}
@@ -85,7 +93,7 @@ class FetchWithTests {
 		Path file = Files.writeString(this.directory.resolve("DATABASE_URL"), DIRECT);
 		Files.writeString(this.directory.resolve("DATABASE_CONNECTION_POOL_URL"), POOLER);
 		CountingCredentialSource counting = new CountingCredentialSource(new FileCredentialSource(file));
-		SharedFetch fetch = new SharedFetch(counting, "DATABASE_URL", POOLER_VARIABLE);
+		SharedFetch fetch = new SharedFetch(counting, "DATABASE_URL", POOLER_VARIABLE, this.tasks);
 		CompletableFuture<String> refreshed = new CompletableFuture<>();
 		CredentialSource pooler = fetch.source("DATABASE_CONNECTION_POOL_URL");
 		fetch.onFetchedByAnother("DATABASE_CONNECTION_POOL_URL", () -> refreshed.complete(pooler.fetch()));
@@ -100,7 +108,7 @@ class FetchWithTests {
 	@Test
 	void sharedFetchReportsAVariableThatIsNotSet() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("DATABASE_URL"), DIRECT);
-		SharedFetch fetch = new SharedFetch(new FileCredentialSource(file), "DATABASE_URL", POOLER_VARIABLE);
+		SharedFetch fetch = new SharedFetch(new FileCredentialSource(file), "DATABASE_URL", POOLER_VARIABLE, this.tasks);
 		assertThatExceptionOfType(ConnectionStringNotSetException.class)
 			.isThrownBy(() -> fetch.source("DATABASE_CONNECTION_POOL_URL").fetch())
 			.withMessage("DATABASE_CONNECTION_POOL_URL is not set");

@@ -33,7 +33,7 @@ class HerokuApiFleetTests {
 			api.useEtags();
 			api.serve(Map.of("DATABASE_URL", URL, "DATABASE_CONNECTION_POOL_URL", URL + "?pool"));
 			HerokuApiCredentialSource source = source(api, null);
-			assertThat(source.fetch()).isEqualTo(URL);
+			assertThat(source.fetchWith(List.of("DATABASE_CONNECTION_POOL_URL")).primary()).isEqualTo(URL);
 			assertThat(api.lastHeader("If-None-Match")).isNull();
 			ConnectionStrings again = source.fetchWith(List.of("DATABASE_CONNECTION_POOL_URL"));
 			assertThat(api.lastHeader("If-None-Match")).isNotNull();

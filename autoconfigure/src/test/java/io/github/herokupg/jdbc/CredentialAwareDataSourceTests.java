@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.CountingCredentialSource;
@@ -18,6 +19,7 @@ import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,13 @@ import static org.awaitility.Awaitility.await;
 class CredentialAwareDataSourceTests {
 
 	private final PostgresConnector connector = new PostgresConnector(Map.of());
+
+	private final BackgroundTasks tasks = new BackgroundTasks();
+
+	@AfterEach
+	void stopBackgroundTasks() {
+		this.tasks.close();
+	}
 
 	@Test
 	void capsLoginAttemptsWithARejectedPassword() {
@@ -134,8 +143,9 @@ class CredentialAwareDataSourceTests {
 	private DatabaseCredentials credentials;
 
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
-		this.credentials = new DatabaseCredentials(source, (url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl),
-				this.connector, Clock.systemUTC(), Duration.ofHours(1));
+		this.credentials = new DatabaseCredentials(source, source.fetch(),
+				(url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl), this.connector, Clock.systemUTC(),
+				Duration.ofHours(1), this.tasks, null);
 		return new CredentialAwareDataSource(this.credentials, this.connector, true);
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.RefreshResult.Outcome;
 import io.github.herokupg.testsupport.QueryLoad;
@@ -18,6 +19,7 @@ import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslSettings;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,13 @@ import static org.awaitility.Awaitility.await;
  * @author heroku-postgres-spring-boot-starter contributors
  */
 class RollingReplacementTests {
+
+	private final BackgroundTasks tasks = new BackgroundTasks();
+
+	@AfterEach
+	void stopBackgroundTasks() {
+		this.tasks.close();
+	}
 
 	private static final int SIZE = 4;
 
@@ -118,7 +127,7 @@ class RollingReplacementTests {
 			pool.setDataSource(this.connections);
 			pool.setMaximumPoolSize(size);
 			pool.setConnectionTimeout(1000);
-			this.credentials.addChangeListener(new RollingReplacement(pool, this.connections));
+			this.credentials.addChangeListener(new RollingReplacement(pool, this.connections, RollingReplacementTests.this.tasks));
 			return pool;
 		}
 

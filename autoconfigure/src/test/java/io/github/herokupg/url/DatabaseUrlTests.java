@@ -89,7 +89,8 @@ class DatabaseUrlTests {
 	void toStringShowsNoSecret() {
 		assertThat(parse("postgres://abcdef:secret@h:5433/db")).hasToString("postgres://ab****:******@h:5433/db?sslmode=require");
 		assertThat(parse("postgres://abcdef@h/db")).hasToString("postgres://ab****@h:5432/db?sslmode=require");
-		assertThat(parse("postgres://h/db?sslmode=verify-ca")).hasToString("postgres://h:5432/db?sslmode=verify-ca");
+		assertThat(parse("postgres://h/db?sslmode=verify-ca&sslrootcert=/ca.crt"))
+			.hasToString("postgres://h:5432/db?sslmode=verify-ca");
 	}
 
 	@Test

@@ -3,19 +3,24 @@ package io.github.herokupg.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.herokupg.credentials.BackgroundTasks;
+import io.github.herokupg.credentials.CredentialValidator;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.CountingCredentialSource;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link ReleaseWebhook}: signatures, replays and which releases refresh.
@@ -29,36 +34,56 @@ class ReleaseWebhookTests {
 	private final CountingCredentialSource source = new CountingCredentialSource(
 			new SuppliedCredentialSource("test", () -> "postgres://u:p@localhost/db"));
 
-	private final ReleaseWebhook webhook = new ReleaseWebhook(SECRET, new DatabaseCredentials(this.source,
-			(url) -> DatabaseUrl.parse("DATABASE_URL", url), (url) -> {
-			}, Clock.systemUTC(), Duration.ZERO), List.of("DATABASE_URL", "DATABASE_CONNECTION_POOL_URL"));
+	private final BackgroundTasks tasks = new BackgroundTasks();
+
+	private final ReleaseWebhook webhook = webhook(Duration.ZERO);
+
+	@AfterEach
+	void stopBackgroundTasks() {
+		this.tasks.close();
+	}
+
+	private ReleaseWebhook webhook(Duration minInterval) {
+		CredentialValidator accepting = (url) -> {
+		};
+		DatabaseCredentials credentials = new DatabaseCredentials(this.source, this.source.fetch(),
+				(url) -> DatabaseUrl.parse("DATABASE_URL", url), accepting, Clock.systemUTC(), minInterval, this.tasks,
+				null);
+		return new ReleaseWebhook(SECRET, credentials, List.of("DATABASE_URL", "DATABASE_CONNECTION_POOL_URL"),
+				Clock.systemUTC());
+	}
+
+	private ReleaseWebhook.Outcome deliver(ReleaseWebhook webhook, byte[] body, String signature) {
+		return webhook.handle(body, signature).outcome();
+	}
 
 	@Test
 	void aSignedReleaseThatChangedAWatchedVariableRefreshesOnce() throws Exception {
 		byte[] body = release("evt-1", "Set DATABASE_URL config vars");
 		int before = this.source.fetches();
-		assertThat(this.webhook.handle(body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
+		assertThat(deliver(this.webhook, body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
 		assertThat(this.source.fetches()).isEqualTo(before + 1);
-		assertThat(this.webhook.handle(body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.DUPLICATE);
+		assertThat(deliver(this.webhook, body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.DUPLICATE);
 		assertThat(this.source.fetches()).isEqualTo(before + 1);
 	}
 
 	@Test
 	void anAttachmentUpdateRefreshes() throws Exception {
 		byte[] body = release("evt-2", "Update DATABASE by heroku-postgresql");
-		assertThat(this.webhook.handle(body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
+		assertThat(deliver(this.webhook, body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
 	}
 
 	@Test
 	void otherReleasesAndEventsDoNotRefresh() throws Exception {
 		int before = this.source.fetches();
 		byte[] deploy = release("evt-3", "Deploy 4f2a9c1");
-		assertThat(this.webhook.handle(deploy, sign(deploy, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
+		assertThat(deliver(this.webhook, deploy, sign(deploy, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
 		byte[] other = release("evt-4", "Set PAPERTRAIL_DATABASE_TOKEN config vars");
-		assertThat(this.webhook.handle(other, sign(other, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
-		byte[] dyno = "{\"id\":\"evt-5\",\"resource\":\"dyno\",\"data\":{\"description\":\"DATABASE_URL\"}}"
+		assertThat(deliver(this.webhook, other, sign(other, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
+		byte[] dyno = ("{\"id\":\"evt-5\",\"resource\":\"dyno\",\"created_at\":\"" + Instant.now()
+				+ "\",\"data\":{\"description\":\"DATABASE_URL\"}}")
 			.getBytes(StandardCharsets.UTF_8);
-		assertThat(this.webhook.handle(dyno, sign(dyno, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
+		assertThat(deliver(this.webhook, dyno, sign(dyno, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
 		assertThat(this.source.fetches()).isEqualTo(before);
 	}
 
@@ -66,19 +91,52 @@ class ReleaseWebhookTests {
 	void refusesMissingOrWrongSignaturesWithoutARefresh() throws Exception {
 		int before = this.source.fetches();
 		byte[] body = release("evt-6", "Set DATABASE_URL config vars");
-		assertThat(this.webhook.handle(body, null)).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
-		assertThat(this.webhook.handle(body, sign(body, "another-secret"))).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		assertThat(deliver(this.webhook, body, null)).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		assertThat(deliver(this.webhook, body, sign(body, "another-secret"))).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
 		byte[] tampered = release("evt-6", "Set DATABASE_URL config vars ");
-		assertThat(this.webhook.handle(tampered, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
-		assertThat(this.webhook.handle(body, "not base64 at all")).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		assertThat(deliver(this.webhook, tampered, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		assertThat(deliver(this.webhook, body, "not base64 at all")).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
 		assertThat(this.source.fetches()).isEqualTo(before);
 		// a refused delivery is not remembered: the genuine one still counts
-		assertThat(this.webhook.handle(body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
+		assertThat(deliver(this.webhook, body, sign(body, SECRET))).isEqualTo(ReleaseWebhook.Outcome.REFRESHED);
+	}
+
+	@Test
+	void refusesSignedDeliveriesThatAreNotFreshWithoutARefresh() throws Exception {
+		int before = this.source.fetches();
+		byte[] replayed = release("evt-7", "Set DATABASE_URL config vars", Instant.now().minus(Duration.ofMinutes(6)));
+		assertThat(deliver(this.webhook, replayed, sign(replayed, SECRET))).isEqualTo(ReleaseWebhook.Outcome.STALE);
+		byte[] future = release("evt-8", "Set DATABASE_URL config vars", Instant.now().plus(Duration.ofMinutes(6)));
+		assertThat(deliver(this.webhook, future, sign(future, SECRET))).isEqualTo(ReleaseWebhook.Outcome.STALE);
+		byte[] undated = ("{\"id\":\"evt-9\",\"resource\":\"release\",\"data\":{\"description\":"
+				+ "\"Set DATABASE_URL config vars\"}}").getBytes(StandardCharsets.UTF_8);
+		assertThat(deliver(this.webhook, undated, sign(undated, SECRET))).isEqualTo(ReleaseWebhook.Outcome.STALE);
+		assertThat(this.source.fetches()).isEqualTo(before);
+	}
+
+	@Test
+	void aDeliveryWithinTheFloorRunsWhenTheFloorEnds() throws Exception {
+		ReleaseWebhook floored = webhook(Duration.ofSeconds(1));
+		int before = this.source.fetches();
+		byte[] first = release("evt-10", "Set DATABASE_URL config vars");
+		assertThat(floored.handle(first, sign(first, SECRET)))
+			.isEqualTo(new ReleaseWebhook.Delivery(ReleaseWebhook.Outcome.REFRESHED, "unchanged"));
+		byte[] second = release("evt-11", "Set DATABASE_URL config vars");
+		ReleaseWebhook.Delivery deferred = floored.handle(second, sign(second, SECRET));
+		assertThat(deferred.outcome()).isEqualTo(ReleaseWebhook.Outcome.DEFERRED);
+		assertThat(Instant.parse(deferred.detail())).isAfter(Instant.now().minusSeconds(1));
+		assertThat(this.source.fetches()).isEqualTo(before + 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.source.fetches() == before + 2);
 	}
 
 	static byte[] release(String id, String description) {
-		return ("{\"id\":\"" + id + "\",\"resource\":\"release\",\"action\":\"create\",\"data\":{\"description\":\""
-				+ description + "\",\"version\":42}}").getBytes(StandardCharsets.UTF_8);
+		return release(id, description, Instant.now());
+	}
+
+	static byte[] release(String id, String description, Instant createdAt) {
+		return ("{\"id\":\"" + id + "\",\"resource\":\"release\",\"action\":\"create\",\"created_at\":\""
+				+ createdAt + "\",\"data\":{\"description\":\"" + description + "\",\"version\":42}}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static String sign(byte[] body, String secret) throws Exception {
