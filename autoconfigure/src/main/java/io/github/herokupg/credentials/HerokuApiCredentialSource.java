@@ -318,6 +318,15 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	}
 
 	/**
+	 * Return the names of the config vars held from the last answer.
+	 * @return the names, empty when nothing is held
+	 */
+	Set<String> heldVariables() {
+		Cached cached = this.cached;
+		return (cached != null) ? cached.configVars().keySet() : Set.of();
+	}
+
+	/**
 	 * The watched config vars of the last answer and its entity tag.
 	 */
 	private record Cached(String etag, Set<String> watched, Map<String, String> configVars) {

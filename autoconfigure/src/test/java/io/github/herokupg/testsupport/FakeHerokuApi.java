@@ -46,6 +46,10 @@ public final class FakeHerokuApi implements AutoCloseable {
 
 	private volatile boolean etags;
 
+	private volatile long streamed = -1;
+
+	private volatile String lastPath = "";
+
 	private FakeHerokuApi(HttpServer server) {
 		this.server = server;
 	}
@@ -60,7 +64,10 @@ public final class FakeHerokuApi implements AutoCloseable {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			FakeHerokuApi api = new FakeHerokuApi(server);
 			server.createContext("/apps/" + app + "/config-vars", api::handle);
-			server.createContext("/", (exchange) -> api.respond(exchange, 404, "{\"id\":\"not_found\"}"));
+			server.createContext("/", (exchange) -> {
+				api.lastPath = exchange.getRequestURI().getRawPath();
+				api.respond(exchange, 404, "{\"id\":\"not_found\"}");
+			});
 			server.setExecutor(Executors.newCachedThreadPool());
 			server.start();
 			return api;
@@ -144,6 +151,23 @@ public final class FakeHerokuApi implements AutoCloseable {
 		this.status = status;
 		this.body = body;
 		this.hang = false;
+		this.streamed = -1;
+	}
+
+	/**
+	 * Answer 200 with a JSON object of this many bytes, chunked (no length announced).
+	 * @param bytes the length of the body
+	 */
+	public void stream(long bytes) {
+		this.streamed = bytes;
+	}
+
+	/**
+	 * Return the raw path of the last request that no app's context answered.
+	 * @return the path
+	 */
+	public String lastUnknownPath() {
+		return this.lastPath;
 	}
 
 	/**
@@ -185,7 +209,27 @@ public final class FakeHerokuApi implements AutoCloseable {
 			}
 		}
 		this.extraHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+		if (this.streamed >= 0) {
+			stream(exchange, this.streamed);
+			return;
+		}
 		respond(exchange, this.status, this.body);
+	}
+
+	private static void stream(HttpExchange exchange, long bytes) throws IOException {
+		exchange.sendResponseHeaders(200, 0);
+		byte[] chunk = new byte[8192];
+		java.util.Arrays.fill(chunk, (byte) 'a');
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write("{\"DATABASE_URL\":\"".getBytes(StandardCharsets.US_ASCII));
+			for (long written = 0; written < bytes; written += chunk.length) {
+				out.write(chunk);
+			}
+			out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			// the client stopped reading: that is what a capped client does
+		}
 	}
 
 	private void respond(HttpExchange exchange, int status, String body) throws IOException {
