@@ -33,4 +33,13 @@ public record ConnectionStrings(String primary, Map<String, String> others) {
 		return this.others.get(variable);
 	}
 
+	/**
+	 * Return the names of the config vars only: every value may carry a password.
+	 * @return a description free of secrets
+	 */
+	@Override
+	public String toString() {
+		return "ConnectionStrings[primary=******, others=" + this.others.keySet() + "]";
+	}
+
 }

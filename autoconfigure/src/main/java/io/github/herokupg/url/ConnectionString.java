@@ -25,6 +25,16 @@ record ConnectionString(boolean uri, Map<String, String> keywords) {
 	}
 
 	/**
+	 * Return the keywords' names only: the password and the client key's password are
+	 * among the values.
+	 * @return a description free of secrets
+	 */
+	@Override
+	public String toString() {
+		return "ConnectionString[uri=" + this.uri + ", keywords=" + this.keywords.keySet() + "]";
+	}
+
+	/**
 	 * Parse a connection string in either of libpq's two forms.
 	 * @param text the connection string, already trimmed
 	 * @return the parsed keywords
