@@ -1,0 +1,48 @@
+package io.github.herokupg.routing;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.testsupport.SuppliedCredentialSource;
+import io.github.herokupg.url.DatabaseUrl;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * The replication check is the only schedule that returns a follower to routing: nothing
+ * a pool throws may end it.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+class ReplicationCheckTests {
+
+	@Test
+	void anUncheckedExceptionFromAPoolDoesNotEndTheCheck() {
+		HikariDataSource broken = new HikariDataSource() {
+
+			@Override
+			public Connection getConnection() {
+				throw new IllegalStateException("pool is in an unexpected state");
+			}
+
+		};
+		String url = "postgres://u:p@follower.example.com/db";
+		DatabaseCredentials credentials = new DatabaseCredentials(new SuppliedCredentialSource("env", () -> url), url,
+				(value) -> DatabaseUrl.parse("HEROKU_POSTGRESQL_PINK_URL", value), (value) -> {
+				}, Clock.systemUTC(), Duration.ZERO);
+		Follower follower = new Follower("HEROKU_POSTGRESQL_PINK_URL", credentials, broken);
+		ReplicationCheck check = new ReplicationCheck(broken, List.of(follower), Duration.ofSeconds(30),
+				Clock.systemUTC());
+		assertThatNoException().isThrownBy(check::run);
+		assertThat(follower.state().reachable()).isFalse();
+		assertThat(follower.state().problem()).contains("IllegalStateException");
+		assertThatNoException().isThrownBy(check::run);
+	}
+
+}
