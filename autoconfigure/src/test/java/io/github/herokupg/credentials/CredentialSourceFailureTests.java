@@ -137,6 +137,9 @@ class CredentialSourceFailureTests {
 		DatabaseCredentials credentials = credentials(new FileCredentialSource(file));
 		Files.writeString(file, this.role.server().databaseUrl(this.role.name(), "not-the-password"));
 		assertFailed(credentials, "the database did not accept the new credentials (SQL state 28P01)");
+		assertThat(credentials.status().lastError()).as("the user name, masked as the endpoint shows it")
+			.doesNotContain(this.role.name())
+			.contains(credentials.current().url().maskedUsername());
 		Files.writeString(file, this.role.rotate().databaseUrl());
 		assertThat(credentials.refresh().outcome()).isEqualTo(Outcome.CHANGED);
 		assertThat(credentials.status().consecutiveFailures()).isZero();

@@ -101,6 +101,14 @@ class TlsFloorTests {
 			.isEqualTo(SslMode.REQUIRE);
 	}
 
+	@Test
+	void theParsedKeywordsShowNoValue() {
+		assertThat(ConnectionString.parse("postgres://user:hunter2x@h/db?sslpassword=k3y").toString())
+			.doesNotContain("hunter2x")
+			.doesNotContain("k3y")
+			.contains("password");
+	}
+
 	private static SslSettings herokuCi() {
 		return new SslSettings(null, null, false, true);
 	}

@@ -94,6 +94,18 @@ class SampleApplicationTests {
 		assertThat(read.body() + refreshed.body()).doesNotContain(role.password());
 	}
 
+	@Test
+	void theRefreshRefusesFormPostsSoThatNoPageCanTriggerIt() throws Exception {
+		HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/actuator/databasecredentials"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("refresh=now")));
+		assertThat(form.statusCode()).isEqualTo(415);
+		HttpResponse<String> multipart = send(HttpRequest.newBuilder(uri("/actuator/databasecredentials"))
+			.header("Content-Type", "multipart/form-data; boundary=x")
+			.POST(HttpRequest.BodyPublishers.ofString("--x--")));
+		assertThat(multipart.statusCode()).isEqualTo(415);
+	}
+
 	private HttpResponse<String> postNote(String json) throws Exception {
 		return send(HttpRequest.newBuilder(uri("/notes"))
 			.header("Content-Type", "application/json")
