@@ -1,6 +1,5 @@
 package io.github.herokupg.credentials;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.herokupg.testsupport.Allocations;
 import io.github.herokupg.testsupport.CountingCredentialSource;
 import io.github.herokupg.testsupport.FakeHerokuApi;
 import io.github.herokupg.testsupport.MutableClock;
@@ -71,11 +71,11 @@ class HerokuApiHardeningTests {
 	void refusesATenMegabyteAnswerWithoutHoldingIt() {
 		try (FakeHerokuApi api = FakeHerokuApi.start("my-app")) {
 			api.stream(10L * 1024 * 1024);
-			long before = allocatedBytes();
+			long before = Allocations.allocatedBytes();
 			assertThatExceptionOfType(CredentialSourceException.class)
 				.isThrownBy(() -> source(api.baseUrl(), "my-app", null).fetch())
 				.withMessage("Heroku API answered with more than 1024 KiB; config vars are far smaller");
-			long allocated = allocatedBytes() - before;
+			long allocated = Allocations.allocatedBytes() - before;
 			assertThat(allocated).as("bytes allocated while refusing a 10 MiB answer").isLessThan(8L * 1024 * 1024);
 		}
 	}
@@ -166,15 +166,6 @@ class HerokuApiHardeningTests {
 
 	private static HerokuApiCredentialSource source(String baseUrl, String app, FetchPacing pacing) {
 		return new HerokuApiCredentialSource(baseUrl, app, "t0ken", "DATABASE_URL", Duration.ofSeconds(5), pacing);
-	}
-
-	private static long allocatedBytes() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-		long total = 0;
-		for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-			total += Math.max(0, allocated);
-		}
-		return total;
 	}
 
 }

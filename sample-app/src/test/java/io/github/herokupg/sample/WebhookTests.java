@@ -3,7 +3,6 @@ package io.github.herokupg.sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.herokupg.testsupport.Allocations;
 import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.Test;
@@ -75,9 +75,9 @@ class WebhookTests {
 
 	@Test
 	void answersAHundredMegabyteChunkedBody413WithoutHoldingIt() throws Exception {
-		long before = allocatedBytes();
+		long before = Allocations.allocatedBytes();
 		String status = streamChunked(HUNDRED_MEGABYTES);
-		long allocated = allocatedBytes() - before;
+		long allocated = Allocations.allocatedBytes() - before;
 		assertThat(status).startsWith("HTTP/1.1 413");
 		assertThat(allocated).as("bytes allocated in the whole JVM while refusing 100 MiB")
 			.isLessThan(16L * 1024 * 1024);
@@ -158,15 +158,6 @@ class WebhookTests {
 		return ("{\"id\":\"" + id + "\",\"resource\":\"release\",\"created_at\":\"" + createdAt + "\",\"data\":"
 				+ "{\"description\":\"Set DATABASE_URL config vars\"}}")
 			.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static long allocatedBytes() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-		long total = 0;
-		for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-			total += Math.max(0, allocated);
-		}
-		return total;
 	}
 
 	/** A role whose own schema holds the sample's tables, apart from other tests'. */
