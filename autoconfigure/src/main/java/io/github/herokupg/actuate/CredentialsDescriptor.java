@@ -35,13 +35,16 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param consecutiveFailures how many fetches in a row failed
  * @param lastError the last failure, masked
  * @param refreshes how many refreshes ended with each outcome
+ * @param hostChanges how many changes moved the endpoint to other hosts
+ * @param lastServerFailure the last failure that said the host cannot be reached, is
+ * shutting down or turned read-only, and what the fetch it triggered found
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public record CredentialsDescriptor(Map<String, String> source, String host, int port, @Nullable List<String> hosts,
 		String database, String user, String sslMode, String fingerprint, long generation, boolean accepted,
 		@Nullable String lastRefresh, String lastChange, long secondsSinceLastChange, long changes,
-		long consecutiveFailures, @Nullable String lastError, Map<String, Long> refreshes)
-		implements OperationResponseBody {
+		long consecutiveFailures, @Nullable String lastError, Map<String, Long> refreshes, long hostChanges,
+		@Nullable String lastServerFailure) implements OperationResponseBody {
 
 	/**
 	 * Describe a status.
@@ -62,7 +65,8 @@ public record CredentialsDescriptor(Map<String, String> source, String host, int
 				url.sslMode().value(), url.fingerprint(), status.snapshot().generation(), !status.rejected(),
 				(lastRefresh != null) ? lastRefresh.toString() : null, status.lastChange().toString(),
 				Duration.between(status.lastChange(), Instant.now(clock)).toSeconds(), status.changes(),
-				status.consecutiveFailures(), status.lastError(), refreshes);
+				status.consecutiveFailures(), status.lastError(), refreshes, status.hostChanges(),
+				status.lastServerFailure());
 	}
 
 	/**
@@ -88,6 +92,8 @@ public record CredentialsDescriptor(Map<String, String> source, String host, int
 		details.put("consecutiveFailures", this.consecutiveFailures);
 		putIfPresent(details, "lastError", this.lastError);
 		details.put("refreshes", this.refreshes);
+		details.put("hostChanges", this.hostChanges);
+		putIfPresent(details, "lastServerFailure", this.lastServerFailure);
 		return details;
 	}
 

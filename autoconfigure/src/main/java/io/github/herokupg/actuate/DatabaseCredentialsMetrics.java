@@ -49,6 +49,12 @@ public class DatabaseCredentialsMetrics implements MeterBinder {
 				.description("Refreshes of the database credentials")
 				.register(registry);
 		}
+		FunctionCounter
+			.builder("heroku.postgres.credentials.host.changes", credentials,
+					(measured) -> measured.status().hostChanges())
+			.tag("endpoint", endpoint)
+			.description("Changes of the database credentials that moved the endpoint to other hosts")
+			.register(registry);
 		Gauge.builder("heroku.postgres.credentials.change.age", credentials,
 				(measured) -> Duration.between(measured.status().lastChange(), this.clock.instant()).toMillis() / 1000.0)
 			.tag("endpoint", endpoint)

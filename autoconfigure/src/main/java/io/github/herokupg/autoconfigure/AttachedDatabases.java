@@ -69,7 +69,7 @@ public final class AttachedDatabases {
 			throw new ConnectionStringNotSetException(variable(name));
 		}
 		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, this.connector, this.properties,
-				this.tasks);
+				this.tasks, true);
 		pool.setPoolName("heroku-postgres-" + name);
 		this.binder.bind("heroku.postgres.databases." + name + ".hikari", Bindable.ofInstance(pool));
 		return pool;

@@ -20,6 +20,7 @@ import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.jdbc.RollingReplacement;
+import io.github.herokupg.jdbc.ServerFailureWatch;
 import io.github.herokupg.routing.FollowerRouting;
 import io.github.herokupg.url.SslSettings;
 import io.github.herokupg.webhook.ReleaseWebhook;
@@ -190,12 +191,13 @@ public final class HerokuPostgresAutoConfiguration {
 	 * and replaces them, one at a time, when the credentials change.
 	 */
 	static HikariDataSource pool(DatabaseCredentials credentials, PostgresConnector connector,
-			HerokuPostgresProperties properties, Executor tasks) {
+			HerokuPostgresProperties properties, Executor tasks, boolean readWrite) {
 		HikariDataSource dataSource = new HikariDataSource();
 		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, connector,
 				properties.getRefresh().isOnAuthFailure());
 		dataSource.setDataSource(connections);
 		credentials.addChangeListener(new RollingReplacement(dataSource, connections, tasks));
+		dataSource.setExceptionOverride(new ServerFailureWatch(credentials, readWrite, tasks));
 		return dataSource;
 	}
 
@@ -215,7 +217,7 @@ public final class HerokuPostgresAutoConfiguration {
 				BackgroundTasks herokuPostgresBackgroundTasks) {
 			return pool(endpoints.application(),
 					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
-					herokuPostgresBackgroundTasks);
+					herokuPostgresBackgroundTasks, true);
 		}
 
 	}
@@ -232,12 +234,12 @@ public final class HerokuPostgresAutoConfiguration {
 			Binder binder = Binder.get(environment);
 			HikariDataSource leader = pool(endpoints.application(),
 					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
-					herokuPostgresBackgroundTasks);
+					herokuPostgresBackgroundTasks, true);
 			binder.bind("spring.datasource.hikari", Bindable.ofInstance(leader));
 			List<FollowerRouting.FollowerPool> followers = new ArrayList<>();
 			endpoints.followers().forEach((name, credentials) -> {
 				HikariDataSource pool = pool(credentials, herokuPostgresConnector, properties,
-						herokuPostgresBackgroundTasks);
+						herokuPostgresBackgroundTasks, false);
 				// a follower that went away must not hold read-only work for long: it falls back instead
 				pool.setConnectionTimeout(2000);
 				pool.setPoolName("heroku-postgres-follower-" + (followers.size() + 1));

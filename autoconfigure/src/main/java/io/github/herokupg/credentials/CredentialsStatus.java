@@ -23,10 +23,15 @@ import org.jspecify.annotations.Nullable;
  * @param refreshes how many refreshes ended with each outcome
  * @param sourceDenied whether the source refused access for good at the last fetch (such
  * as a token the Heroku API rejects)
+ * @param hostChanges how many changes moved the endpoint to other hosts
+ * @param lastServerFailure the last failure that said the host cannot be reached, is
+ * shutting down or turned read-only, what it triggered and what the fetch found, or
+ * {@code null}
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public record CredentialsStatus(CredentialsSnapshot snapshot, String sourceType, String sourceLocation,
 		boolean rejected, @Nullable Instant lastRefresh, Instant lastChange, long changes, int consecutiveFailures,
-		@Nullable String lastError, Map<RefreshResult.Outcome, Long> refreshes, boolean sourceDenied) {
+		@Nullable String lastError, Map<RefreshResult.Outcome, Long> refreshes, boolean sourceDenied, long hostChanges,
+		@Nullable String lastServerFailure) {
 
 }

@@ -203,12 +203,72 @@ public class DatabaseCredentials {
 	}
 
 	/**
+	 * Report that a connection to a snapshot's hosts could not be opened, was ended by a
+	 * server shutting down, or met a leader turned read-only: the database may have
+	 * moved. The endpoint asks its source (the same single-flight fetch as for a rejected
+	 * password, at most one per floor however many threads report; within the floor it
+	 * runs when the floor ends), and nothing else happens if the URL did not change.
+	 * @param failed the snapshot whose hosts failed
+	 * @param failure what failed, free of secrets
+	 * @return a newer snapshot to connect with, or {@code null} if there is none yet
+	 */
+	public @Nullable CredentialsSnapshot serverFailed(CredentialsSnapshot failed, String failure) {
+		Instant at = this.clock.instant();
+		if (current().generation() != failed.generation()) {
+			return newerOrNull(failed);
+		}
+		PushedRefresh pushed = pushRefresh();
+		CredentialsSnapshot newer = newerOrNull(failed);
+		String found = (newer != null) ? "the fetch found " + newer.url().hosts()
+				: (pushed.deferredUntil() != null) ? "a fetch runs at " + pushed.deferredUntil()
+						: "the fetch found the same URL";
+		this.history.serverFailed(failure + " at " + at + " on " + failed.url().hosts() + ": " + found);
+		return newer;
+	}
+
+	/**
+	 * Wait for a snapshot newer than one, such as the one a fetch after a failed host
+	 * brings.
+	 * @param snapshot the snapshot to replace
+	 * @param timeout the longest wait
+	 * @return the newer snapshot, or {@code null} if none came in time
+	 */
+	public @Nullable CredentialsSnapshot awaitChange(CredentialsSnapshot snapshot, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.changeMonitor) {
+			while (current().generation() == snapshot.generation()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return null;
+				}
+				try {
+					this.changeMonitor.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+			}
+		}
+		return newerOrNull(snapshot);
+	}
+
+	/**
 	 * Return when the floor of requested fetches ends.
 	 * @return the instant, in the past when requests may fetch now
 	 */
 	public Instant floorEnd() {
 		Instant last = this.lastRequestedFetch;
 		return (last != null) ? last.plus(floor()) : this.clock.instant();
+	}
+
+	/**
+	 * Return how long until the floor of requested fetches ends.
+	 * @return the time left, {@link Duration#ZERO} when requests may fetch now
+	 */
+	public Duration untilFloorEnds() {
+		Duration left = Duration.between(this.clock.instant(), floorEnd());
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	private Duration floor() {
@@ -417,6 +477,9 @@ public class DatabaseCredentials {
 			this.changeMonitor.notifyAll();
 		}
 		this.history.changed(now);
+		if (!url.hosts().equals(old.url().hosts())) {
+			this.history.hostChanged();
+		}
 		logger.info("Database credentials changed (generation " + next.generation() + ", fingerprint "
 				+ url.fingerprint() + ", hosts " + url.hosts() + ")");
 		this.listeners.forEach((listener) -> listener.accept(next));

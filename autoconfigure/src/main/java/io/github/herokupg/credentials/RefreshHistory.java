@@ -35,6 +35,10 @@ final class RefreshHistory {
 
 	private volatile Instant rejectedAt = Instant.MIN;
 
+	private volatile long hostChanges;
+
+	private volatile @Nullable String lastServerFailure;
+
 	RefreshHistory(Instant loadedAt) {
 		for (Outcome outcome : Outcome.values()) {
 			this.counts.put(outcome, new AtomicLong());
@@ -65,6 +69,14 @@ final class RefreshHistory {
 		fetched(at, Outcome.CHANGED);
 		this.lastChange = at;
 		this.changes++;
+	}
+
+	synchronized void hostChanged() {
+		this.hostChanges++;
+	}
+
+	void serverFailed(String description) {
+		this.lastServerFailure = description;
 	}
 
 	synchronized void failed(String reason) {
@@ -98,7 +110,8 @@ final class RefreshHistory {
 		this.counts.forEach((outcome, count) -> refreshes.put(outcome, count.get()));
 		return new CredentialsStatus(snapshot, sourceType, sourceLocation,
 				this.rejectedGeneration == snapshot.generation(), this.lastRefresh, this.lastChange, this.changes,
-				this.consecutiveFailures, this.lastError, refreshes, this.denied);
+				this.consecutiveFailures, this.lastError, refreshes, this.denied, this.hostChanges,
+				this.lastServerFailure);
 	}
 
 }

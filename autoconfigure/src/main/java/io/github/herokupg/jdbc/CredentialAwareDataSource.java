@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -15,6 +16,8 @@ import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.PasswordRejection;
 import io.github.herokupg.credentials.Secrets;
+import io.github.herokupg.credentials.ServerFailure;
+import io.github.herokupg.url.HostAndPort;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +58,9 @@ public class CredentialAwareDataSource implements DataSource {
 
 	private volatile int loginTimeout;
 
+	/** How often a waiting connection adder tries a host that failed again. */
+	static final Duration HOST_RETRY_PAUSE = Duration.ofMillis(250);
+
 	/**
 	 * Create a data source.
 	 * @param credentials the credentials to connect with
@@ -94,6 +100,9 @@ public class CredentialAwareDataSource implements DataSource {
 			if (HBA_REJECTION.equals(ex.getSQLState())) {
 				reportConfigurationError(snapshot, ex);
 			}
+			if (ServerFailure.isHostFailure(ex)) {
+				return connectAfterHostFailure(snapshot, ex);
+			}
 			if (!PasswordRejection.is(ex)) {
 				throw ex;
 			}
@@ -104,6 +113,48 @@ public class CredentialAwareDataSource implements DataSource {
 			logger.debug("Password of generation " + snapshot.generation() + " rejected, retrying with generation "
 					+ newer.generation());
 			return connect(newer);
+		}
+	}
+
+	/**
+	 * The host cannot be reached: the database may have moved, or is restarting. Ask the
+	 * source (a floored, single-flight fetch), and connect to the new host at once if the
+	 * URL changed. A caller that set a login timeout (a pool's connection adder) keeps
+	 * trying for that long instead of backing off on its own: every
+	 * {@link #HOST_RETRY_PAUSE} against the same host, at once when new credentials
+	 * arrive, so that a restarted server or a new host is used the moment it answers.
+	 */
+	private Connection connectAfterHostFailure(CredentialsSnapshot failed, SQLException failure)
+			throws SQLException {
+		// only an unreachable host is worth waiting for: a failed TLS handshake is not
+		long wait = ServerFailure.isUnreachable(failure) ? Duration.ofSeconds(this.loginTimeout).toNanos() : 0;
+		long deadline = System.nanoTime() + wait;
+		CredentialsSnapshot snapshot = failed;
+		SQLException last = failure;
+		while (true) {
+			CredentialsSnapshot newer = this.credentials.serverFailed(snapshot, ServerFailure.describe(last));
+			long remaining = deadline - System.nanoTime();
+			if (newer == null && remaining > 0) {
+				newer = this.credentials.awaitChange(snapshot,
+						Duration.ofNanos(Math.min(remaining, HOST_RETRY_PAUSE.toNanos())));
+			}
+			if (newer != null) {
+				logger.info("Hosts " + snapshot.url().hosts() + " failed (" + ServerFailure.describe(last)
+						+ "); the source names " + newer.url().hosts() + ": connecting there");
+				snapshot = newer;
+			}
+			else if (deadline - System.nanoTime() <= 0) {
+				throw last;
+			}
+			try {
+				return connect(snapshot);
+			}
+			catch (SQLException ex) {
+				if (!ServerFailure.isUnreachable(ex) || deadline - System.nanoTime() <= 0) {
+					throw ex;
+				}
+				last = ex;
+			}
 		}
 	}
 
@@ -129,6 +180,10 @@ public class CredentialAwareDataSource implements DataSource {
 
 	ConnectionGenerations generations() {
 		return this.generations;
+	}
+
+	List<HostAndPort> currentHosts() {
+		return this.credentials.current().url().hosts();
 	}
 
 	/**

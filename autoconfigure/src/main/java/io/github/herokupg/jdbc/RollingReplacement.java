@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.github.herokupg.credentials.CredentialsSnapshot;
+import io.github.herokupg.url.HostAndPort;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -49,6 +50,8 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private final Executor executor;
 
+	private volatile List<HostAndPort> hosts;
+
 	/**
 	 * Create a listener for a pool.
 	 * @param dataSource the pool
@@ -60,11 +63,24 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		this.dataSource = dataSource;
 		this.generations = connections.generations();
 		this.executor = executor;
+		this.hosts = connections.currentHosts();
 	}
 
 	@Override
 	public void accept(CredentialsSnapshot snapshot) {
 		this.target = Math.max(this.target, snapshot.generation());
+		List<HostAndPort> previous = this.hosts;
+		this.hosts = snapshot.url().hosts();
+		if (!previous.equals(snapshot.url().hosts())) {
+			// the database moved: connections to the old hosts are likely dead, and no request should wait for them
+			HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+			if (pool != null) {
+				logger.info("Pool " + this.dataSource.getPoolName() + ": the database moved to " + this.hosts
+						+ ", connections to " + previous + " are evicted");
+				pool.softEvictConnections();
+			}
+			return;
+		}
 		startUnlessRunning();
 	}
 

@@ -43,12 +43,82 @@ public final class HerokuLikePostgres implements AutoCloseable {
 
 	private final Path replicaData;
 
+	private volatile Path movableData;
+
 	private HerokuLikePostgres(EmbeddedPostgres postgres, Path directory, TestCertificates certificates,
 			Path replicaData) {
 		this.postgres = postgres;
 		this.directory = directory;
 		this.certificates = certificates;
 		this.replicaData = replicaData;
+	}
+
+	/**
+	 * Start a server like {@link #start()} whose data outlives a stop, so that it can be
+	 * restarted on its port or brought up on another one, as Heroku does after
+	 * maintenance or on new hardware.
+	 * @return the running server
+	 */
+	public static HerokuLikePostgres startMovable() {
+		try {
+			Path directory = Files.createTempDirectory("heroku-like-postgres");
+			TestCertificates certificates = TestCertificates.generate(directory);
+			Path passwordFile = Files.writeString(directory.resolve("admin-password"), ADMIN_PASSWORD);
+			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), hba(true));
+			Path data = directory.resolve("data");
+			EmbeddedPostgres postgres = builder(true, hba, certificates).setLocaleConfig("pwfile", passwordFile.toString())
+				.setDataDirectory(data)
+				.setCleanDataDirectory(false)
+				.start();
+			HerokuLikePostgres server = new HerokuLikePostgres(postgres, directory, certificates, null);
+			server.movableData = data;
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Stop a movable server; its data stays.
+	 */
+	public void stop() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start a stopped movable server on a port: its own to restart, another to move.
+	 * @param port the port
+	 */
+	public void startOn(int port) {
+		try {
+			this.postgres = builder(true, this.directory.resolve("pg_hba.conf"), this.certificates)
+				.setDataDirectory(this.movableData)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Return a port nothing listens on now.
+	 * @return the port
+	 */
+	public static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

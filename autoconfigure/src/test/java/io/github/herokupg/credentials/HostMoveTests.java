@@ -1,0 +1,137 @@
+package io.github.herokupg.credentials;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.testsupport.FakeHerokuApi;
+import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.testsupport.HostMoveDrill;
+import io.github.herokupg.testsupport.TestRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database that moves to another host, or restarts, while the application writes:
+ * with the default refresh settings the failing endpoint asks its source, so the first
+ * write on the new host follows the new URL within seconds (README promises 15 s at
+ * most) for the file, the command and the Platform API sources; after a restart on the
+ * same host writes succeed within 2 s of the server accepting connections, and no
+ * acknowledged write is lost.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+@Timeout(300)
+class HostMoveTests {
+
+	private static final Duration MOVE_BOUND = Duration.ofSeconds(15);
+
+	private static final Duration RESTART_BOUND = Duration.ofSeconds(2);
+
+	private static HerokuLikePostgres server;
+
+	private static TestRole role;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.hikari.maximum-pool-size=4");
+
+	@TempDir
+	Path directory;
+
+	@BeforeAll
+	static void startServer() {
+		server = HerokuLikePostgres.startMovable();
+		role = server.newRole("mover", TestRole.randomPassword());
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	@Test
+	void followsAMoveFoundThroughTheFileSource() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
+		assertMovesFollowed((url) -> write(file, url), "heroku.postgres.source.type=file",
+				"heroku.postgres.source.file=" + file);
+	}
+
+	@Test
+	void followsAMoveFoundThroughTheCommandSource() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
+		assertMovesFollowed((url) -> write(file, url), "heroku.postgres.source.type=command",
+				"heroku.postgres.source.command=cat " + file);
+	}
+
+	@Test
+	void followsAMoveFoundThroughThePlatformApi() throws Exception {
+		try (FakeHerokuApi api = FakeHerokuApi.start("my-app")) {
+			api.serve("DATABASE_URL", role.databaseUrl());
+			assertMovesFollowed((url) -> api.serve("DATABASE_URL", url), "heroku.postgres.source.type=heroku-api",
+					"heroku.postgres.source.heroku-api.app=my-app",
+					"heroku.postgres.source.heroku-api.base-url=" + api.baseUrl(),
+					"heroku.postgres.source.heroku-api.token=t0ken");
+		}
+	}
+
+	@Test
+	void writesAgainWithinTwoSecondsOfARestartAndLosesNone() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
+		this.runner.withPropertyValues("heroku.postgres.source.type=file", "heroku.postgres.source.file=" + file)
+			.run((context) -> {
+				try (HostMoveDrill drill = new HostMoveDrill(server, role, context.getBean(DataSource.class),
+						(url) -> write(file, url))) {
+					Duration back = drill.restart(RESTART_BOUND.plusSeconds(30));
+					assertThat(back).as("first write after the server accepts connections").isLessThan(RESTART_BOUND);
+					drill.close();
+					assertThat(drill.durable()).as("acknowledged writes in the database").isEqualTo(drill.acknowledged());
+				}
+				DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
+				assertThat(credentials.status().lastServerFailure()).startsWith("SQL state ")
+					.contains("on [localhost:" + server.port() + "]");
+				assertThat(credentials.status().hostChanges()).isZero();
+			});
+	}
+
+	private void assertMovesFollowed(Consumer<String> publish, String... properties) {
+		this.runner.withPropertyValues(properties).run((context) -> {
+			DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
+			long hostChanges = credentials.status().hostChanges();
+			try (HostMoveDrill drill = new HostMoveDrill(server, role, context.getBean(DataSource.class), publish)) {
+				Duration took = drill.move(MOVE_BOUND.plusSeconds(30));
+				assertThat(took).as("first write on the new host after the new URL was visible").isLessThan(MOVE_BOUND);
+				drill.close();
+				assertThat(drill.durable()).isEqualTo(drill.acknowledged());
+			}
+			assertThat(credentials.current().url().hosts().get(0).port()).isEqualTo(server.port());
+			assertThat(credentials.status().hostChanges()).isEqualTo(hostChanges + 1);
+		});
+	}
+
+	private static void write(Path file, String url) {
+		try {
+			Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), url);
+			Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
