@@ -18,9 +18,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A child process whose output is read into bounded buffers and whose whole tree can be
- * stopped: its descendants, and (on Linux) every process that still carries its marker
- * variable, such as a grandchild that the shell left behind holding the output open.
+ * A child process whose output is read into bounded buffers and whose whole tree is
+ * stopped when it is done: its descendants, and (on Linux) every process that still
+ * carries its marker variable, such as a grandchild that the shell left behind holding
+ * the output open.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -100,13 +101,11 @@ final class ChildProcess {
 	}
 
 	/**
-	 * Stop the process and everything it started, unless all of it ended already, and
-	 * close its output.
+	 * Stop the process and everything it started that still runs, such as a background
+	 * process the shell left behind, and close its output: a fetch leaves no process.
 	 */
 	void stop() {
-		if (this.process.isAlive() || !this.stdout.ended() || !this.stderr.ended()) {
-			stopTree();
-		}
+		stopTree();
 		close(this.process.getInputStream());
 		close(this.process.getErrorStream());
 	}

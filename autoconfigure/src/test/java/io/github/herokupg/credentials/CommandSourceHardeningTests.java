@@ -113,11 +113,27 @@ class CommandSourceHardeningTests {
 				this.tasks);
 	}
 
+	/**
+	 * Whether a process runs: a killed orphan may stay a zombie until whoever adopted it
+	 * reaps it, which is dead all the same.
+	 */
+	private static boolean isRunning(long pid) throws Exception {
+		if (ProcessHandle.of(pid).map((handle) -> !handle.isAlive()).orElse(true)) {
+			return false;
+		}
+		Path stat = Path.of("/proc", Long.toString(pid), "stat");
+		if (!Files.exists(stat)) {
+			return true;
+		}
+		String content = Files.readString(stat);
+		// the state follows the command name in parentheses: "1234 (sleep) Z ..."
+		return content.charAt(content.lastIndexOf(')') + 2) != 'Z';
+	}
+
 	private void assertStoppedAndNothingLeft(Path pidFile) throws Exception {
 		await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
 		long pid = Long.parseLong(Files.readString(pidFile).strip());
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> ProcessHandle.of(pid).map((handle) -> !handle.isAlive()).orElse(true));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(pid));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tasks.activeThreads() == 0);
 	}
 

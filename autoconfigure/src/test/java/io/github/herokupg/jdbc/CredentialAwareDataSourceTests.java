@@ -108,13 +108,17 @@ class CredentialAwareDataSourceTests {
 	}
 
 	@Test
-	void doesNotFetchOnNetworkErrors() {
+	void asksTheSourceOncePerFloorWhenTheHostCannotBeReached() {
 		TestRole role = SharedHerokuPostgres.newRole("network");
 		CountingCredentialSource source = fixed("postgres://" + role.name() + ":" + role.password() + "@localhost:1/postgres");
 		CredentialAwareDataSource dataSource = dataSource(source, SslSettings.DEFAULT);
-		assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
-			.satisfies((ex) -> assertThat(ex.getSQLState()).startsWith("08"));
-		assertThat(source.fetches()).isEqualTo(1);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+				.satisfies((ex) -> assertThat(ex.getSQLState()).startsWith("08"));
+		}
+		assertThat(source.fetches()).as("the first load and one fetch within the floor").isEqualTo(2);
+		assertThat(this.credentials.status().lastServerFailure()).startsWith("SQL state 08001")
+			.contains("on [localhost:1]: a fetch runs at ");
 	}
 
 	@Test
