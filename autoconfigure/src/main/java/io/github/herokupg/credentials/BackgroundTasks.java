@@ -160,7 +160,7 @@ public final class BackgroundTasks implements Executor, SmartLifecycle, AutoClos
 
 	@Override
 	public int getPhase() {
-		// stopped before the schedulers and web server of the default phase
+		// among the first to stop, before the web server's graceful shutdown (a lower phase)
 		return SmartLifecycle.DEFAULT_PHASE;
 	}
 

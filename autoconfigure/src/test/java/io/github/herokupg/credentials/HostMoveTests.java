@@ -1,7 +1,5 @@
 package io.github.herokupg.credentials;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,14 +66,14 @@ class HostMoveTests {
 	@Test
 	void followsAMoveFoundThroughTheFileSource() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
-		assertMovesFollowed((url) -> write(file, url), "heroku.postgres.source.type=file",
+		assertMovesFollowed(HostMoveDrill.inFile(file), "heroku.postgres.source.type=file",
 				"heroku.postgres.source.file=" + file);
 	}
 
 	@Test
 	void followsAMoveFoundThroughTheCommandSource() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
-		assertMovesFollowed((url) -> write(file, url), "heroku.postgres.source.type=command",
+		assertMovesFollowed(HostMoveDrill.inFile(file), "heroku.postgres.source.type=command",
 				"heroku.postgres.source.command=cat " + file);
 	}
 
@@ -96,7 +94,7 @@ class HostMoveTests {
 		this.runner.withPropertyValues("heroku.postgres.source.type=file", "heroku.postgres.source.file=" + file)
 			.run((context) -> {
 				try (HostMoveDrill drill = new HostMoveDrill(server, role, context.getBean(DataSource.class),
-						(url) -> write(file, url))) {
+						HostMoveDrill.inFile(file))) {
 					Duration back = drill.restart(RESTART_BOUND.plusSeconds(30));
 					assertThat(back).as("first write after the server accepts connections").isLessThan(RESTART_BOUND);
 					drill.close();
@@ -122,16 +120,6 @@ class HostMoveTests {
 			assertThat(credentials.current().url().hosts().get(0).port()).isEqualTo(server.port());
 			assertThat(credentials.status().hostChanges()).isEqualTo(hostChanges + 1);
 		});
-	}
-
-	private static void write(Path file, String url) {
-		try {
-			Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), url);
-			Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

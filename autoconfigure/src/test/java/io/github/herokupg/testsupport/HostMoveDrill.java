@@ -1,5 +1,10 @@
 package io.github.herokupg.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -110,6 +115,24 @@ public final class HostMoveDrill implements AutoCloseable {
 	private Duration firstWriteAfter(long since, Duration limit) {
 		await().atMost(limit).pollInterval(Duration.ofMillis(10)).until(() -> this.lastSuccess.get() > since);
 		return Duration.ofNanos(this.lastSuccess.get() - since);
+	}
+
+	/**
+	 * Return how to publish a URL in a file source: replaced atomically, as a mounted
+	 * secret is.
+	 * @param file the source's file
+	 * @return the publisher
+	 */
+	public static Consumer<String> inFile(Path file) {
+		return (url) -> {
+			try {
+				Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), url);
+				Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		};
 	}
 
 	/**

@@ -78,6 +78,10 @@ public final class BenchmarkSuite {
 					}
 				}
 			}
+			if (selected.test("host-move")) {
+				// seconds, not a ratio: printed as they are
+				HostMoveBenchmark.run(directory, 5, System.out::println);
+			}
 			if (selected.test("rotation-periodic")) {
 				report(results, RotationBenchmark.run("periodic", directory, 5, "heroku.postgres.refresh.interval=500ms",
 						"heroku.postgres.refresh.on-auth-failure=false"));

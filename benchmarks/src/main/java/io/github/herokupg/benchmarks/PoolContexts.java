@@ -53,6 +53,16 @@ final class PoolContexts {
 					"heroku.postgres.source.file=" + file, "spring.datasource.hikari.maximum-pool-size=" + poolSize);
 	}
 
+	/**
+	 * Prepare a context with the starter's pool and the given source properties, and
+	 * Spring Boot's defaults otherwise (as a new user has them).
+	 */
+	static SpringApplicationBuilder sourced(String... sourceProperties) {
+		return new SpringApplicationBuilder(PoolConfiguration.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "logging.level.root=WARN")
+			.properties(sourceProperties);
+	}
+
 	static HikariDataSource pool(ConfigurableApplicationContext context) {
 		return context.getBean(HikariDataSource.class);
 	}
