@@ -137,6 +137,9 @@ class DatabaseCredentialsActuatorTests {
 			assertThat(registry.get("heroku.postgres.credentials.refreshes").tag("outcome", "changed").functionCounter().count())
 				.isEqualTo(1);
 			assertThat(registry.get("heroku.postgres.credentials.change.age").gauge().value()).isBetween(0.0, 60.0);
+			assertThat(registry.get("heroku.postgres.credentials.host.changes").tag("endpoint", "direct")
+				.functionCounter()
+				.count()).isZero();
 		});
 	}
 
