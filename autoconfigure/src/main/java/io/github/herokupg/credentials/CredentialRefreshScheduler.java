@@ -79,11 +79,17 @@ public class CredentialRefreshScheduler implements SmartLifecycle {
 	private void schedule(ScheduledExecutorService executor, Duration delay) {
 		executor.schedule(() -> {
 			Duration next = refreshAndComputeDelay();
-			CredentialsStatus status = this.credentials.status();
-			if (status.sourceDenied()) {
-				logger.error("The credentials source refused access for good (" + status.lastError()
-						+ "): periodic refresh stops until the application restarts with a working configuration");
-				return;
+			try {
+				CredentialsStatus status = this.credentials.status();
+				if (status.sourceDenied()) {
+					logger.error("The credentials source refused access for good (" + status.lastError()
+							+ "): periodic refresh stops until the application restarts with a working configuration");
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				// the schedule goes on whatever happens: it is what brings rotated credentials
+				logger.error("Periodic credentials refresh could not read its status", ex);
 			}
 			schedule(executor, next);
 		}, delay.toMillis(), TimeUnit.MILLISECONDS);

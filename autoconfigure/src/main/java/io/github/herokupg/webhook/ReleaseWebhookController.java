@@ -45,7 +45,9 @@ public class ReleaseWebhookController {
 		if (contentLength != null && contentLength > ReleaseWebhook.MAX_BODY) {
 			return answer(new ReleaseWebhook.Delivery(ReleaseWebhook.Outcome.TOO_LARGE, null));
 		}
-		byte[] buffer = new byte[ReleaseWebhook.MAX_BODY];
+		// a declared length sizes the buffer; a body that goes on past it is refused as too large
+		byte[] buffer = new byte[(contentLength != null && contentLength >= 0) ? contentLength.intValue()
+				: ReleaseWebhook.MAX_BODY];
 		int length = readAtMost(body, buffer);
 		if (length < 0) {
 			return answer(new ReleaseWebhook.Delivery(ReleaseWebhook.Outcome.TOO_LARGE, null));
