@@ -1,5 +1,7 @@
 package io.github.herokupg.routing;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -71,6 +73,19 @@ public final class Follower {
 
 	void read() {
 		this.reads.increment();
+	}
+
+	/**
+	 * Whether a failure to get a connection only means that every connection of the
+	 * follower's pool is lent out: Hikari timed out waiting while the follower answers.
+	 * A busy follower stays in routing and keeps its connections; that one request goes
+	 * elsewhere.
+	 * @param ex the failure
+	 * @return whether the follower is busy rather than lost
+	 */
+	boolean isBusy(SQLException ex) {
+		HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
+		return ex instanceof SQLTransientConnectionException && bean != null && bean.getActiveConnections() > 0;
 	}
 
 	/**

@@ -57,8 +57,10 @@ public class FollowerRouter extends AbstractDataSource {
 				return connection;
 			}
 			catch (SQLException ex) {
-				follower.lost(FollowerState.unreachable("no connection (SQL state " + ex.getSQLState() + ")",
-						this.clock.instant()));
+				if (!follower.isBusy(ex)) {
+					follower.lost(FollowerState.unreachable("no connection (SQL state " + ex.getSQLState() + ")",
+							this.clock.instant()));
+				}
 				failure = ex;
 			}
 		}

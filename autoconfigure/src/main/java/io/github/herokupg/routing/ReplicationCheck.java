@@ -114,7 +114,9 @@ final class ReplicationCheck implements Runnable {
 					now);
 		}
 		catch (SQLException ex) {
-			return FollowerState.unreachable("unreachable (SQL state " + ex.getSQLState() + ")", now);
+			// a pool whose connections are all lent out says nothing about the follower
+			return follower.isBusy(ex) ? follower.state()
+					: FollowerState.unreachable("unreachable (SQL state " + ex.getSQLState() + ")", now);
 		}
 		catch (RuntimeException ex) {
 			return FollowerState.unreachable("gave an answer that cannot be read (" + ex.getClass().getSimpleName()

@@ -155,6 +155,33 @@ class FollowerRoutingTests {
 	}
 
 	@Test
+	void aBusyFollowerKeepsItsConnectionsAndItsReads() throws Exception {
+		this.runner.withPropertyValues(urls())
+			.withPropertyValues("heroku.postgres.replica.hikari.maximum-pool-size=2")
+			.run((context) -> {
+				TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+				await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
+				FollowerRouter router = context.getBean(FollowerRouting.class).router();
+				Follower follower = router.followers().get(0);
+				TransactionTemplate reads = new TransactionTemplate(transactions.getTransactionManager());
+				reads.setReadOnly(true);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				AtomicBoolean alwaysReachable = new AtomicBoolean(true);
+				long readsBefore = follower.reads();
+				// 20 slow reads on a follower pool of 2: most wait out its 2 s connection timeout
+				try (QueryLoad load = QueryLoad.start(20, (thread, sequence) -> {
+					alwaysReachable.compareAndSet(true, follower.state().takingReads());
+					reads.execute((status) -> jdbc.queryForObject("SELECT pg_sleep(0.5) IS NULL", Boolean.class));
+				})) {
+					await().atMost(Duration.ofSeconds(30)).until(() -> router.fallbacks() >= 20);
+				}
+				assertThat(alwaysReachable).as("the follower stayed in routing").isTrue();
+				assertThat(follower.state().takingReads()).isTrue();
+				assertThat(follower.reads() - readsBefore).as("reads the follower kept").isGreaterThanOrEqualTo(4);
+			});
+	}
+
+	@Test
 	void readsMoveToTheLeaderWhileReplayLagsAndReturn() {
 		this.runner.withPropertyValues(urls()).run((context) -> {
 			TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
