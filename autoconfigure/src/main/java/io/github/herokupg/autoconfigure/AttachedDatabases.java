@@ -68,7 +68,10 @@ public final class AttachedDatabases {
 		if (credentials == null) {
 			throw new ConnectionStringNotSetException(variable(name));
 		}
-		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, this.connector, this.properties,
+		// the attachment's pool takes its own driver properties, not the primary's
+		PostgresConnector connector = this.connector
+			.withExtraProperties(DriverPropertiesCheck.bind(this.binder, DriverPropertiesCheck.attachment(name)));
+		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, connector, this.properties,
 				this.tasks, true);
 		pool.setPoolName("heroku-postgres-" + name);
 		this.binder.bind("heroku.postgres.databases." + name + ".hikari", Bindable.ofInstance(pool));

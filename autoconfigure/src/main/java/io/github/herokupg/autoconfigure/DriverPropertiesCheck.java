@@ -24,6 +24,25 @@ final class DriverPropertiesCheck {
 
 	static final String FOLLOWERS = "heroku.postgres.replica.hikari.data-source-properties";
 
+	/**
+	 * Return the prefix of an attached database's extra driver properties.
+	 * @param name the attachment's name
+	 * @return the prefix
+	 */
+	static String attachment(String name) {
+		return "heroku.postgres.databases." + name + ".hikari.data-source-properties";
+	}
+
+	/**
+	 * Bind the extra driver properties below a prefix.
+	 * @param binder the binder
+	 * @param prefix the prefix
+	 * @return the properties, empty when there are none
+	 */
+	static Map<String, String> bind(Binder binder, String prefix) {
+		return binder.bind(prefix, Bindable.mapOf(String.class, String.class)).orElseGet(Map::of);
+	}
+
 	private DriverPropertiesCheck() {
 	}
 
@@ -37,7 +56,7 @@ final class DriverPropertiesCheck {
 		List<String> prefixes = new ArrayList<>(List.of(MAIN, FOLLOWERS));
 		properties.getDatabases()
 			.keySet()
-			.forEach((name) -> prefixes.add("heroku.postgres.databases." + name + ".hikari.data-source-properties"));
+			.forEach((name) -> prefixes.add(attachment(name)));
 		for (String prefix : prefixes) {
 			check(prefix, binder.bind(prefix, Bindable.mapOf(String.class, Object.class)).orElseGet(Map::of));
 		}

@@ -138,9 +138,7 @@ public final class HerokuPostgresAutoConfiguration {
 	}
 
 	private static Map<String, String> dataSourceProperties(Environment environment) {
-		return Binder.get(environment)
-			.bind(DriverPropertiesCheck.MAIN, Bindable.mapOf(String.class, String.class))
-			.orElseGet(Map::of);
+		return DriverPropertiesCheck.bind(Binder.get(environment), DriverPropertiesCheck.MAIN);
 	}
 
 	@Bean
@@ -237,8 +235,11 @@ public final class HerokuPostgresAutoConfiguration {
 					herokuPostgresBackgroundTasks, true);
 			binder.bind("spring.datasource.hikari", Bindable.ofInstance(leader));
 			List<FollowerRouting.FollowerPool> followers = new ArrayList<>();
+			// the followers' pools take their own driver properties, not the leader's
+			PostgresConnector followerConnector = herokuPostgresConnector
+				.withExtraProperties(DriverPropertiesCheck.bind(binder, DriverPropertiesCheck.FOLLOWERS));
 			endpoints.followers().forEach((name, credentials) -> {
-				HikariDataSource pool = pool(credentials, herokuPostgresConnector, properties,
+				HikariDataSource pool = pool(credentials, followerConnector, properties,
 						herokuPostgresBackgroundTasks, false);
 				// a follower that went away must not hold read-only work for long: it falls back instead
 				pool.setConnectionTimeout(2000);

@@ -86,6 +86,17 @@ public class PostgresConnector implements CredentialValidator {
 	}
 
 	/**
+	 * Return a connector for another pool: the same enforced settings and login timeout,
+	 * with that pool's own extra driver properties instead of these.
+	 * @param extraProperties the other pool's extra driver properties
+	 * @return the connector
+	 */
+	public PostgresConnector withExtraProperties(Map<String, String> extraProperties) {
+		return new PostgresConnector(Map.of(), extraProperties, this.enforced,
+				Duration.ofSeconds(this.loginTimeoutSeconds));
+	}
+
+	/**
 	 * Open a new physical connection.
 	 * @param url the connection string
 	 * @return the connection

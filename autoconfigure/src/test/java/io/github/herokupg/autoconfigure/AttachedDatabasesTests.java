@@ -35,6 +35,24 @@ class AttachedDatabasesTests {
 				JdbcTemplateAutoConfiguration.class));
 
 	@Test
+	void eachPoolTakesItsOwnDriverProperties() {
+		TestRole primary = SharedHerokuPostgres.newRole("attach_props_primary");
+		TestRole analytics = SharedHerokuPostgres.newRole("attach_props_analytics");
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + primary.databaseUrl(), "ANALYTICS_URL=" + analytics.databaseUrl(),
+					"heroku.postgres.databases.analytics.url-variable=ANALYTICS_URL",
+					"spring.datasource.hikari.data-source-properties.ApplicationName=primary-app",
+					"heroku.postgres.databases.analytics.hikari.data-source-properties.ApplicationName=analytics-app")
+			.run((context) -> {
+				assertThat(queryForString(context.getBean("analyticsDataSource", DataSource.class),
+						"SELECT current_setting('application_name')"))
+					.isEqualTo("analytics-app");
+				assertThat(queryForString(context.getBean(DataSource.class), "SELECT current_setting('application_name')"))
+					.isEqualTo("primary-app");
+			});
+	}
+
+	@Test
 	void givesEachAttachmentItsOwnPoolBesideThePrimaryOne() {
 		TestRole primary = SharedHerokuPostgres.newRole("attach_primary");
 		TestRole analytics = SharedHerokuPostgres.newRole("attach_analytics");

@@ -155,6 +155,25 @@ class FollowerRoutingTests {
 	}
 
 	@Test
+	void followerPoolsTakeTheirOwnDriverProperties() {
+		this.runner.withPropertyValues(urls())
+			.withPropertyValues("spring.datasource.hikari.data-source-properties.ApplicationName=leader-app",
+					"heroku.postgres.replica.hikari.data-source-properties.ApplicationName=follower-app")
+			.run((context) -> {
+				TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+				await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				TransactionTemplate reads = new TransactionTemplate(transactions.getTransactionManager());
+				reads.setReadOnly(true);
+				String onFollower = reads
+					.execute((status) -> jdbc.queryForObject("SELECT current_setting('application_name')", String.class));
+				assertThat(onFollower).isEqualTo("follower-app");
+				assertThat(jdbc.queryForObject("SELECT current_setting('application_name')", String.class))
+					.isEqualTo("leader-app");
+			});
+	}
+
+	@Test
 	void aBusyFollowerKeepsItsConnectionsAndItsReads() throws Exception {
 		this.runner.withPropertyValues(urls())
 			.withPropertyValues("heroku.postgres.replica.hikari.maximum-pool-size=2")
