@@ -307,7 +307,13 @@ public class DatabaseCredentials {
 	 */
 	public @Nullable CredentialsSnapshot newerThan(CredentialsSnapshot snapshot, boolean fetch) {
 		if (fetch && current().generation() == snapshot.generation()) {
-			requestRefresh();
+			this.singleFlight.run(() -> {
+				// a fetch that ended while this caller waited to start one brought what it needs
+				if (current().generation() != snapshot.generation()) {
+					return new RefreshResult(Outcome.UNCHANGED, null, current().generation());
+				}
+				return requestedFetch();
+			});
 		}
 		return newerOrNull(snapshot);
 	}
@@ -422,16 +428,15 @@ public class DatabaseCredentials {
 	}
 
 	private RefreshResult singleFlight(boolean respectFloor) {
-		return this.singleFlight.run(() -> {
-			if (!respectFloor) {
-				return fetchAndApply();
-			}
-			if (isWithinFloor()) {
-				return throttled();
-			}
-			this.lastRequestedFetch = this.clock.instant();
-			return fetchAndApply();
-		});
+		return this.singleFlight.run(respectFloor ? this::requestedFetch : this::fetchAndApply);
+	}
+
+	private RefreshResult requestedFetch() {
+		if (isWithinFloor()) {
+			return throttled();
+		}
+		this.lastRequestedFetch = this.clock.instant();
+		return fetchAndApply();
 	}
 
 	private boolean isWithinFloor() {
