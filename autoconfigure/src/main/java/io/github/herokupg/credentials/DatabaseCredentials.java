@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -178,12 +179,8 @@ public class DatabaseCredentials {
 		AtomicBoolean withinFloor = new AtomicBoolean();
 		RefreshResult result = this.singleFlight.run(() -> {
 			ran.set(true);
-			if (isWithinFloor()) {
-				withinFloor.set(true);
-				return throttled();
-			}
-			this.lastRequestedFetch = this.clock.instant();
-			return fetchAndApply();
+			withinFloor.set(isWithinFloor());
+			return requestedFetch();
 		});
 		if (ran.get() && !withinFloor.get()) {
 			return new PushedRefresh(result, null);
@@ -234,23 +231,7 @@ public class DatabaseCredentials {
 	 * @return the newer snapshot, or {@code null} if none came in time
 	 */
 	public @Nullable CredentialsSnapshot awaitChange(CredentialsSnapshot snapshot, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.changeMonitor) {
-			while (current().generation() == snapshot.generation()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return null;
-				}
-				try {
-					this.changeMonitor.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
-		return newerOrNull(snapshot);
+		return awaitNewer(snapshot, timeout, () -> true);
 	}
 
 	/**
@@ -260,15 +241,6 @@ public class DatabaseCredentials {
 	public Instant floorEnd() {
 		Instant last = this.lastRequestedFetch;
 		return (last != null) ? last.plus(floor()) : this.clock.instant();
-	}
-
-	/**
-	 * Return how long until the floor of requested fetches ends.
-	 * @return the time left, {@link Duration#ZERO} when requests may fetch now
-	 */
-	public Duration untilFloorEnds() {
-		Duration left = Duration.between(this.clock.instant(), floorEnd());
-		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	private Duration floor() {
@@ -329,15 +301,23 @@ public class DatabaseCredentials {
 	 * @return the newer snapshot, or {@code null} if none came
 	 */
 	public @Nullable CredentialsSnapshot awaitNewerThan(CredentialsSnapshot snapshot, Duration timeout) {
+		return awaitNewer(snapshot, timeout, () -> isRecentlyRejected(snapshot));
+	}
+
+	/**
+	 * Wait for a snapshot newer than one while a condition holds.
+	 */
+	private @Nullable CredentialsSnapshot awaitNewer(CredentialsSnapshot snapshot, Duration timeout,
+			BooleanSupplier worthWaiting) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.changeMonitor) {
-			while (current().generation() == snapshot.generation() && isRecentlyRejected(snapshot)) {
+			while (current().generation() == snapshot.generation() && worthWaiting.getAsBoolean()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					return null;
 				}
 				try {
-					// bounded slices: the rejection's end is measured on the clock, which may be any
+					// bounded slices: a condition measured on the clock may end unannounced
 					this.changeMonitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 100)));
 				}
 				catch (InterruptedException ex) {
