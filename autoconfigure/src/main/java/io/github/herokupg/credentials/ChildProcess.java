@@ -62,8 +62,16 @@ final class ChildProcess {
 		builder.environment().put(MARKER_VARIABLE, marker);
 		try {
 			Process process = builder.start();
-			process.getOutputStream().close();
-			return new ChildProcess(process, marker, readers);
+			try {
+				process.getOutputStream().close();
+				return new ChildProcess(process, marker, readers);
+			}
+			catch (IOException | RuntimeException ex) {
+				// no reader could be started: the process must not outlive the fetch
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+				throw ex;
+			}
 		}
 		catch (IOException ex) {
 			throw new CredentialSourceException("command cannot be started (" + ex.getClass().getSimpleName() + ")");

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,21 @@ class CommandSourceHardeningTests {
 			.withMessage("command printed more than 64 KiB; a connection string is far shorter");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(2));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tasks.activeThreads() == 0);
+	}
+
+	@Test
+	void aCommandWhoseOutputCannotBeReadIsStoppedAtOnce() {
+		long before = liveChildren();
+		Executor refusing = (task) -> {
+			throw new RejectedExecutionException("every thread is busy");
+		};
+		assertThatExceptionOfType(RejectedExecutionException.class)
+			.isThrownBy(() -> new CommandCredentialSource("sleep 600", TIMEOUT, refusing).fetch());
+		await().atMost(Duration.ofSeconds(5)).until(() -> liveChildren() == before);
+	}
+
+	private static long liveChildren() {
+		return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
 	}
 
 	@Test

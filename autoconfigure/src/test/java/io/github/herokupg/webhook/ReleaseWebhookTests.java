@@ -115,6 +115,25 @@ class ReleaseWebhookTests {
 	}
 
 	@Test
+	void refusesMalformedSignaturesAndTimestampsWithoutARefresh() throws Exception {
+		int before = this.source.fetches();
+		byte[] body = release("evt-12", "Set DATABASE_URL config vars");
+		assertThat(deliver(this.webhook, body, sign(body, SECRET).repeat(10))).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		assertThat(deliver(this.webhook, body, "")).isEqualTo(ReleaseWebhook.Outcome.REFUSED);
+		for (String createdAt : new String[] { "yesterday", "", "2026-13-45T99:99:99Z", "9".repeat(100),
+				"1970-01-01T00:00:00Z" }) {
+			byte[] odd = ("{\"id\":\"evt-odd\",\"resource\":\"release\",\"created_at\":\"" + createdAt
+					+ "\",\"data\":{\"description\":\"Set DATABASE_URL config vars\"}}")
+				.getBytes(StandardCharsets.UTF_8);
+			assertThat(deliver(this.webhook, odd, sign(odd, SECRET))).as(createdAt)
+				.isEqualTo(ReleaseWebhook.Outcome.STALE);
+		}
+		byte[] notJson = "not json at all".getBytes(StandardCharsets.UTF_8);
+		assertThat(deliver(this.webhook, notJson, sign(notJson, SECRET))).isEqualTo(ReleaseWebhook.Outcome.IGNORED);
+		assertThat(this.source.fetches()).isEqualTo(before);
+	}
+
+	@Test
 	void aDeliveryWithinTheFloorRunsWhenTheFloorEnds() throws Exception {
 		ReleaseWebhook floored = webhook(Duration.ofSeconds(1));
 		int before = this.source.fetches();
