@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.herokupg.url.HostAndPort;
+import io.github.herokupg.url.PercentEncoding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -119,18 +120,7 @@ public class HerokuApiCredentialSource implements CredentialSource {
 	 * path of the API.
 	 */
 	private static String pathSegment(String app) {
-		StringBuilder segment = new StringBuilder();
-		for (byte b : app.getBytes(StandardCharsets.UTF_8)) {
-			char c = (char) (b & 0xFF);
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-					|| c == '~') {
-				segment.append(c);
-			}
-			else {
-				segment.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
-			}
-		}
-		return segment.toString();
+		return PercentEncoding.encode(app, PercentEncoding.UNRESERVED_BUT_DOT);
 	}
 
 	@Override
