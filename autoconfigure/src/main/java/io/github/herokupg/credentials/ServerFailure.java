@@ -1,8 +1,6 @@
 package io.github.herokupg.credentials;
 
 import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -61,7 +59,8 @@ public final class ServerFailure {
 	 * @return whether the host is unreachable for now
 	 */
 	public static boolean isUnreachable(SQLException ex) {
-		if (SHUTDOWN.contains(ex.getSQLState())) {
+		String state = ex.getSQLState();
+		if (state != null && SHUTDOWN.contains(state)) {
 			return true;
 		}
 		Throwable cause = ex.getCause();
@@ -77,9 +76,9 @@ public final class ServerFailure {
 	}
 
 	private static boolean isSocketFailure(Throwable cause) {
-		return cause instanceof ConnectException || cause instanceof NoRouteToHostException
-				|| cause instanceof SocketTimeoutException || cause instanceof UnknownHostException
-				|| cause instanceof EOFException || cause instanceof SocketException;
+		// a refused connection and no route to the host are socket exceptions too
+		return cause instanceof SocketException || cause instanceof SocketTimeoutException
+				|| cause instanceof UnknownHostException || cause instanceof EOFException;
 	}
 
 	/**
