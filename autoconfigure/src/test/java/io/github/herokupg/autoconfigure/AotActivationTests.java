@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.DatabaseCredentials;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

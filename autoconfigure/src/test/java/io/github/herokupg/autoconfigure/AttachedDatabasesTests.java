@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.DatabaseEndpoints;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

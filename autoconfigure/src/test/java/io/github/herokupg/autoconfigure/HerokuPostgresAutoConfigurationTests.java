@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

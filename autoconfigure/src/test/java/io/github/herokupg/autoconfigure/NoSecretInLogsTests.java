@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.RefreshResult;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

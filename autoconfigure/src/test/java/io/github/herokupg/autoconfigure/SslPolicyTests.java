@@ -4,9 +4,9 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

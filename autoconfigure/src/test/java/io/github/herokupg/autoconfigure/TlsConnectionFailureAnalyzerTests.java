@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import io.github.herokupg.jdbc.PostgresConnector;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;

@@ -3,8 +3,8 @@ package io.github.herokupg.autoconfigure;
 import java.util.List;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
 import io.github.herokupg.url.SslMode;
 import org.junit.jupiter.api.Test;

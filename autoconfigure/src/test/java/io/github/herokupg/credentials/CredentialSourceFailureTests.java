@@ -10,10 +10,10 @@ import java.util.function.Function;
 
 import io.github.herokupg.credentials.RefreshResult.Outcome;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.FakeHerokuApi;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
-import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

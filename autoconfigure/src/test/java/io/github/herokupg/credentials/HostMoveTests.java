@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.FakeHerokuApi;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.HostMoveDrill;
-import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

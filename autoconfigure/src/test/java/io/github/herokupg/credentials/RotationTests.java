@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.Jdbc;
 import io.github.herokupg.testsupport.QueryLoad;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

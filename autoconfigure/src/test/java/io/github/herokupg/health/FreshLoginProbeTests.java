@@ -10,11 +10,11 @@ import javax.sql.DataSource;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.Jdbc;
 import io.github.herokupg.testsupport.MutableClock;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
-import io.github.herokupg.testsupport.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.Test;
 

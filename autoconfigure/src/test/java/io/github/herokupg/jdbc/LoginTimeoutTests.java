@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.RefreshResult;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.testsupport.StallingServer;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;

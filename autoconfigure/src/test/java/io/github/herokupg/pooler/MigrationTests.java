@@ -3,9 +3,9 @@ package io.github.herokupg.pooler;
 import javax.sql.DataSource;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.Jdbc;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
-import io.github.herokupg.testsupport.TestRole;
 import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,10 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseEndpoints;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.PgBouncer;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.PgBouncer;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
-import io.github.herokupg.testsupport.TestRole;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.Jdbc;
-import io.github.herokupg.testsupport.TestRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.TestRole;
+
 import static org.awaitility.Awaitility.await;
 
 /**

@@ -3,10 +3,10 @@ package io.github.herokupg.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.github.herokupg.test.server.SharedHerokuPostgres;
 import jakarta.servlet.Filter;
 
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
-import io.github.herokupg.testsupport.SharedHerokuPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,8 +1,8 @@
 package io.github.herokupg.benchmarks;
 
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.PgBouncer;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.PgBouncer;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.url.DatabaseUrl;
 
 /**

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.PgBouncer;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.PgBouncer;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**

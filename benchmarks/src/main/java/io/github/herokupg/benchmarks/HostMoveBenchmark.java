@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.FakeHerokuApi;
-import io.github.herokupg.testsupport.HerokuLikePostgres;
 import io.github.herokupg.testsupport.HostMoveDrill;
-import io.github.herokupg.testsupport.TestRole;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -3,8 +3,8 @@ package io.github.herokupg.benchmarks;
 import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.herokupg.testsupport.PgBouncer;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.PgBouncer;
+import io.github.herokupg.test.server.TestRole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

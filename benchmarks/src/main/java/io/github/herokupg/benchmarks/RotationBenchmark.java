@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
-import io.github.herokupg.testsupport.TestRole;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -17,8 +17,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
-import io.github.herokupg.testsupport.TestRole;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,7 +1,7 @@
 package io.github.herokupg.sample;
 
-import io.github.herokupg.testsupport.HerokuLikePostgres;
-import io.github.herokupg.testsupport.TestRole;
+import io.github.herokupg.test.server.HerokuLikePostgres;
+import io.github.herokupg.test.server.TestRole;
 
 import org.springframework.boot.SpringApplication;
 

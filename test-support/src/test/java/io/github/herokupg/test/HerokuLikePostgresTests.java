@@ -1,10 +1,11 @@
-package io.github.herokupg.testsupport;
+package io.github.herokupg.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import io.github.herokupg.test.server.HerokuLikePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.herokupg.testsupport;
+package io.github.herokupg.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +53,10 @@ public final class PgBouncer implements AutoCloseable {
 
 	private final Map<String, String> passwords = new ConcurrentHashMap<>();
 
-	private PgBouncer(Path directory, Process process, int port) {
+	private final TestCertificates certificates;
+
+	private PgBouncer(Path directory, TestCertificates certificates, Process process, int port) {
+		this.certificates = certificates;
 		this.directory = directory;
 		this.process = process;
 		this.port = port;
@@ -95,7 +98,7 @@ public final class PgBouncer implements AutoCloseable {
 			Process process = builder.redirectErrorStream(true)
 				.redirectOutput(directory.resolve("pgbouncer.out").toFile())
 				.start();
-			PgBouncer bouncer = new PgBouncer(directory, process, port);
+			PgBouncer bouncer = new PgBouncer(directory, certificates, process, port);
 			bouncer.passwords.putAll(passwords);
 			await().atMost(Duration.ofSeconds(30)).until(() -> bouncer.isListening() || !process.isAlive());
 			if (!process.isAlive()) {
@@ -112,7 +115,7 @@ public final class PgBouncer implements AutoCloseable {
 			int port) {
 		return """
 				[databases]
-				postgres = host=127.0.0.1 port=%d dbname=postgres
+				* = host=127.0.0.1 port=%d
 
 				[pgbouncer]
 				listen_addr = 127.0.0.1
@@ -200,8 +203,18 @@ public final class PgBouncer implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String databaseUrl(TestRole role) {
-		return "postgres://" + encode(role.name()) + ":" + encode(role.password()) + "@localhost:" + this.port
-				+ "/postgres";
+		return databaseUrl(role, "postgres");
+	}
+
+	/**
+	 * Return a Heroku-style URL of a role and a database through PgBouncer.
+	 * @param role the role
+	 * @param database the database
+	 * @return the URL
+	 */
+	public String databaseUrl(TestRole role, String database) {
+		return "postgres://" + encode(role.name()) + ":" + encode(role.password()) + "@localhost:" + this.port + "/"
+				+ encode(database);
 	}
 
 	/**
@@ -212,6 +225,23 @@ public final class PgBouncer implements AutoCloseable {
 		this.passwords.put(role.name(), role.password());
 		try {
 			writeUserlist(this.directory, this.passwords);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		admin("RELOAD");
+	}
+
+	/**
+	 * Send new connections to a server's current port, as after the server moved, and
+	 * reload.
+	 * @param server the server on its new port
+	 */
+	public void retarget(HerokuLikePostgres server) {
+		try {
+			Files.writeString(this.directory.resolve("pgbouncer.ini"),
+					config(this.directory, this.certificates, server, this.port));
+			makeReadable(this.directory.resolve("pgbouncer.ini"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

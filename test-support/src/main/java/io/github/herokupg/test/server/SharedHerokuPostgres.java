@@ -1,4 +1,4 @@
-package io.github.herokupg.testsupport;
+package io.github.herokupg.test.server;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,4 +1,4 @@
-package io.github.herokupg.testsupport;
+package io.github.herokupg.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +106,41 @@ public final class HerokuLikePostgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Stop a movable server and start it again on the same port, as after maintenance.
+	 */
+	public void restart() {
+		int port = port();
+		stop();
+		startOn(port);
+	}
+
+	/**
+	 * Point a replica at its leader's new port, as after the leader moved, and reload
+	 * its configuration: replay resumes from the new address without a restart.
+	 * @param leader the leader, already on its new port
+	 */
+	public void followLeader(HerokuLikePostgres leader) {
+		execute("ALTER SYSTEM SET primary_conninfo = " + literal("host=localhost port=" + leader.port()
+				+ " user=postgres password=" + ADMIN_PASSWORD + " sslmode=require"));
+		execute("SELECT pg_reload_conf()");
+	}
+
+	/**
+	 * Pause replay on a replica: it keeps receiving the leader's changes but applies
+	 * none of them, so its lag grows until {@link #resumeReplay()}.
+	 */
+	public void pauseReplay() {
+		execute("SELECT pg_wal_replay_pause()");
+	}
+
+	/**
+	 * Resume replay on a paused replica.
+	 */
+	public void resumeReplay() {
+		execute("SELECT pg_wal_replay_resume()");
 	}
 
 	/**
@@ -310,6 +345,15 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	}
 
 	/**
+	 * Create a database owned by a role, as Heroku gives each add-on its own.
+	 * @param name the database name
+	 * @param owner the owning role
+	 */
+	public void createDatabase(String name, String owner) {
+		execute("CREATE DATABASE " + identifier(name) + " OWNER " + identifier(owner));
+	}
+
+	/**
 	 * Create a login role and return it with its password.
 	 * @param role the role name
 	 * @param password its password
@@ -347,7 +391,18 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String databaseUrl(String user, String password) {
-		return "postgres://" + encode(user) + ":" + encode(password) + "@localhost:" + port() + "/postgres";
+		return databaseUrl(user, password, "postgres");
+	}
+
+	/**
+	 * Return a Heroku-style URL for a role and a database on this server.
+	 * @param user the role
+	 * @param password its password
+	 * @param database the database
+	 * @return the URL
+	 */
+	public String databaseUrl(String user, String password, String database) {
+		return "postgres://" + encode(user) + ":" + encode(password) + "@localhost:" + port() + "/" + encode(database);
 	}
 
 	/**
