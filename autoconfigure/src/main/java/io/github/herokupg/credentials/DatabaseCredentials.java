@@ -305,13 +305,23 @@ public class DatabaseCredentials {
 	}
 
 	/**
+	 * Whether the application is shutting down: its background tasks have stopped, and
+	 * nobody should wait for a host or for credentials any more.
+	 * @return whether the credentials are closing
+	 */
+	public boolean isClosing() {
+		BackgroundTasks tasks = this.tasks;
+		return tasks != null && !tasks.isRunning();
+	}
+
+	/**
 	 * Wait for a snapshot newer than one while a condition holds.
 	 */
 	private @Nullable CredentialsSnapshot awaitNewer(CredentialsSnapshot snapshot, Duration timeout,
 			BooleanSupplier worthWaiting) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.changeMonitor) {
-			while (current().generation() == snapshot.generation() && worthWaiting.getAsBoolean()) {
+			while (current().generation() == snapshot.generation() && worthWaiting.getAsBoolean() && !isClosing()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					return null;

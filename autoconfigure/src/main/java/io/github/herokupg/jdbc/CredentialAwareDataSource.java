@@ -123,6 +123,7 @@ public class CredentialAwareDataSource implements DataSource {
 	 * trying for that long instead of backing off on its own: every
 	 * {@link #HOST_RETRY_PAUSE} against the same host, at once when new credentials
 	 * arrive, so that a restarted server or a new host is used the moment it answers.
+	 * Once the application shuts down it stops trying: the pool's close waits for it.
 	 */
 	private Connection connectAfterHostFailure(CredentialsSnapshot failed, SQLException failure)
 			throws SQLException {
@@ -143,14 +144,15 @@ public class CredentialAwareDataSource implements DataSource {
 						+ "); the source names " + newer.url().hosts() + ": connecting there");
 				snapshot = newer;
 			}
-			else if (deadline - System.nanoTime() <= 0) {
+			else if (deadline - System.nanoTime() <= 0 || this.credentials.isClosing()) {
 				throw last;
 			}
 			try {
 				return connect(snapshot);
 			}
 			catch (SQLException ex) {
-				if (!ServerFailure.isUnreachable(ex) || deadline - System.nanoTime() <= 0) {
+				if (!ServerFailure.isUnreachable(ex) || deadline - System.nanoTime() <= 0
+						|| this.credentials.isClosing()) {
 					throw ex;
 				}
 				last = ex;

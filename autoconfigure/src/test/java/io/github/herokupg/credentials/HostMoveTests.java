@@ -2,11 +2,13 @@ package io.github.herokupg.credentials;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
@@ -23,6 +25,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A database that moves to another host, or restarts, while the application writes:
@@ -40,6 +43,8 @@ class HostMoveTests {
 	private static final Duration MOVE_BOUND = Duration.ofSeconds(15);
 
 	private static final Duration RESTART_BOUND = Duration.ofSeconds(2);
+
+	private static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
 
 	private static HerokuLikePostgres server;
 
@@ -104,6 +109,33 @@ class HostMoveTests {
 				assertThat(credentials.status().lastServerFailure()).startsWith("SQL state ")
 					.contains("on [localhost:" + server.port() + "]");
 				assertThat(credentials.status().hostChanges()).isZero();
+			});
+	}
+
+	@Test
+	void closesAtOnceWhileTheHostIsDown() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("url"), role.databaseUrl());
+		this.runner.withPropertyValues("heroku.postgres.source.type=file", "heroku.postgres.source.file=" + file)
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
+				try (Connection connection = pool.getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				int port = server.port();
+				server.stop();
+				try {
+					// the pool refills against the stopped server: its adder waits for the host
+					pool.getHikariPoolMXBean().softEvictConnections();
+					await().atMost(Duration.ofSeconds(10)).until(() -> credentials.status().lastServerFailure() != null);
+					long started = System.nanoTime();
+					context.close();
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close while the host is down")
+						.isLessThan(CLOSE_BOUND);
+				}
+				finally {
+					server.startOn(port);
+				}
 			});
 	}
 

@@ -6,15 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.github.herokupg.test.server.SharedHerokuPostgres;
-import io.github.herokupg.test.server.TestRole;
+import io.github.herokupg.test.HerokuPostgres;
+import io.github.herokupg.test.HerokuPostgresDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,19 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoint.health.show-details=always",
 				"management.endpoints.web.exposure.include=health,databasecredentials" })
+@HerokuPostgres
 class SampleApplicationTests {
-
-	private static final TestRole role = SharedHerokuPostgres.newRole("sample");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void databaseUrl(DynamicPropertyRegistry registry) {
-		registry.add("DATABASE_URL", role::databaseUrl);
-	}
 
 	@Test
 	void createsAndReadsNotes() throws Exception {
@@ -62,7 +54,7 @@ class SampleApplicationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void healthReportsDatabaseCredentialsUpWithoutSecrets() throws Exception {
+	void healthReportsDatabaseCredentialsUpWithoutSecrets(HerokuPostgresDatabase database) throws Exception {
 		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
 		assertThat(health.statusCode()).isEqualTo(200);
 		Map<String, Object> components = (Map<String, Object>) JsonParserFactory.getJsonParser()
@@ -70,12 +62,12 @@ class SampleApplicationTests {
 			.get("components");
 		assertThat((Map<String, Object>) components.get("databasecredentials")).containsEntry("status", "UP")
 			.containsKey("details");
-		assertThat(health.body()).doesNotContain(role.password());
+		assertThat(health.body()).doesNotContain(password(database));
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void endpointAnswersTypedJsonWithoutSecrets() throws Exception {
+	void endpointAnswersTypedJsonWithoutSecrets(HerokuPostgresDatabase database) throws Exception {
 		HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/actuator/databasecredentials")).GET());
 		assertThat(read.statusCode()).isEqualTo(200);
 		Map<String, Object> endpoints = (Map<String, Object>) JsonParserFactory.getJsonParser()
@@ -91,7 +83,7 @@ class SampleApplicationTests {
 		assertThat(refreshed.statusCode()).isEqualTo(200);
 		assertThat(JsonParserFactory.getJsonParser().parseMap(refreshed.body())).containsEntry("outcome", "unchanged")
 			.doesNotContainKey("reason");
-		assertThat(read.body() + refreshed.body()).doesNotContain(role.password());
+		assertThat(read.body() + refreshed.body()).doesNotContain(password(database));
 	}
 
 	@Test
@@ -118,6 +110,11 @@ class SampleApplicationTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static String password(HerokuPostgresDatabase database) {
+		String userInfo = URI.create(database.databaseUrl()).getUserInfo();
+		return userInfo.substring(userInfo.indexOf(':') + 1);
 	}
 
 }

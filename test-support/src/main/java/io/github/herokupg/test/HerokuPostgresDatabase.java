@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Injected as a parameter of a test method of a class annotated with
  * {@link HerokuPostgres}, or {@code @Autowired} into its Spring context.
+ * <p>
+ * The methods that end sessions return once the pool would check an idle connection
+ * before handing it out (HikariCP skips the check for a connection used in the last
+ * 500 ms): the test's next statement is then a request that arrives after the event, as
+ * on Heroku. A statement running while the event happens fails, as on Heroku; a test of
+ * that runs its statements concurrently with the call.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -33,6 +39,13 @@ public final class HerokuPostgresDatabase {
 	public static final String CONNECTION_POOL_URL = "DATABASE_CONNECTION_POOL_URL";
 
 	private static final SecureRandom random = new SecureRandom();
+
+	/**
+	 * HikariCP hands out a connection used within this window without checking it (its
+	 * {@code com.zaxxer.hikari.aliveBypassWindowMs}, 500 ms by default).
+	 */
+	private static final Duration POOL_CHECK_BYPASS = Duration
+		.ofMillis(Long.getLong("com.zaxxer.hikari.aliveBypassWindowMs", 500));
 
 	private static final Object lock = new Object();
 
@@ -151,7 +164,8 @@ public final class HerokuPostgresDatabase {
 		if (pooler != null) {
 			pooler.updatePassword(rotated);
 		}
-		terminateConnections();
+		endSessions();
+		letPoolsNotice();
 	}
 
 	/**
@@ -159,9 +173,27 @@ public final class HerokuPostgresDatabase {
 	 * {@code heroku pg:killall} does; the server keeps running.
 	 */
 	public synchronized void terminateConnections() {
+		endSessions();
+		letPoolsNotice();
+	}
+
+	private void endSessions() {
 		this.server.terminateBackends(this.role.name());
 		for (HerokuLikePostgres follower : this.followers.values()) {
 			follower.terminateBackends(this.role.name());
+		}
+	}
+
+	/**
+	 * Let the time pass after which a pool checks the connections the event broke, so
+	 * that the test's next statement is not one that was in flight.
+	 */
+	private static void letPoolsNotice() {
+		try {
+			Thread.sleep(POOL_CHECK_BYPASS.toMillis() + 50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -171,6 +203,7 @@ public final class HerokuPostgresDatabase {
 	 */
 	public synchronized void restart() {
 		this.server.restart();
+		letPoolsNotice();
 	}
 
 	/**
@@ -187,6 +220,7 @@ public final class HerokuPostgresDatabase {
 		if (pooler != null) {
 			pooler.retarget(this.server);
 		}
+		letPoolsNotice();
 	}
 
 	/**
