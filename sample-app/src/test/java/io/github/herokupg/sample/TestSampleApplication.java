@@ -1,14 +1,13 @@
 package io.github.herokupg.sample;
 
-import io.github.herokupg.test.server.HerokuLikePostgres;
-import io.github.herokupg.test.server.TestRole;
+import io.github.herokupg.test.HerokuPostgresDevServer;
 
 import org.springframework.boot.SpringApplication;
 
 /**
  * Runs the sample on a local PostgreSQL configured like Heroku (TLS only, scram
- * passwords, plain TCP rejected), started on the fly:
- * {@code ./mvnw -pl sample-app -am spring-boot:test-run}.
+ * passwords, plain TCP rejected), started on the fly when {@code DATABASE_URL} is not
+ * set: {@code ./mvnw -pl sample-app -am spring-boot:test-run}.
  */
 public final class TestSampleApplication {
 
@@ -16,12 +15,9 @@ public final class TestSampleApplication {
 	}
 
 	public static void main(String[] args) {
-		HerokuLikePostgres postgres = HerokuLikePostgres.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
-		TestRole role = postgres.newRole("notes", TestRole.randomPassword());
 		SpringApplication.from(SampleApplication::main)
-			.run(withArguments(args, "--DATABASE_URL=" + role.databaseUrl(),
-					"--management.endpoint.health.show-details=always"));
+			.with(HerokuPostgresDevServer.class)
+			.run(withArguments(args, "--management.endpoint.health.show-details=always"));
 	}
 
 	private static String[] withArguments(String[] args, String... more) {

@@ -7,7 +7,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportSelector;
@@ -54,7 +53,7 @@ public class HerokuPostgresDevServer {
 				throw new IllegalStateException("HerokuPostgresDevServer needs a ConfigurableEnvironment");
 			}
 			if (environment.getPropertySources().contains(ConfigVarsPropertySource.NAME)) {
-				return new String[] { DatabaseBean.class.getName() };
+				return new String[] { DevServerDatabase.class.getName() };
 			}
 			if (environment.containsProperty(HerokuPostgresDatabase.DATABASE_URL)) {
 				logger.info("DATABASE_URL is set: using it, no Heroku-like database started");
@@ -66,17 +65,7 @@ public class HerokuPostgresDevServer {
 						List.of(HerokuPostgresDatabase.DATABASE_URL)));
 			logger.info("Started a Heroku-like PostgreSQL for development in " + database.startTime().toMillis()
 					+ " ms: " + database);
-			return new String[] { DatabaseBean.class.getName() };
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class DatabaseBean {
-
-		@Bean
-		HerokuPostgresDatabase herokuPostgresDatabase() {
-			return HerokuPostgresDatabase.shared();
+			return new String[] { DevServerDatabase.class.getName() };
 		}
 
 	}
