@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * database of its own, on a random port. The server is started once per JVM and shared
  * by every test class that asks for it.
  * <p>
- * Beside {@code @SpringBootTest}, {@code @JdbcTest}, {@code @DataJpaTest} or
- * {@code @DataJdbcTest}, the application under test sees {@code DATABASE_URL} (and the
+ * Beside {@code @SpringBootTest}, {@code @JdbcTest} or {@code @DataJpaTest}, the
+ * application under test sees {@code DATABASE_URL} (and the
  * other config vars asked for here) before its context starts, as it would on a dyno,
  * and the slices keep the starter's {@code DataSource} instead of replacing it with an
  * embedded one. A {@link HerokuPostgresDatabase} parameter of a test method, or an
