@@ -76,14 +76,7 @@ class HerokuPostgresDatabaseTests {
 	@Test
 	void restartKeepsTheUrlAndTheData(HerokuPostgresDatabase database) throws SQLException {
 		String before = database.databaseUrl();
-		try (Connection open = HerokuUrls.connect(before)) {
-			execute(open, "CREATE TABLE IF NOT EXISTS restarted (note text)");
-			execute(open, "INSERT INTO restarted VALUES ('kept')");
-			long started = System.nanoTime();
-			database.restart();
-			printDuration("restart", started);
-			assertThat(open.isValid(2)).isFalse();
-		}
+		keepNoteThrough(before, "restarted", "restart", database::restart);
 		assertThat(database.databaseUrl()).isEqualTo(before);
 		try (Connection connection = HerokuUrls.connect(before)) {
 			assertThat(queryForString(connection, "SELECT note FROM restarted LIMIT 1")).isEqualTo("kept");
@@ -93,13 +86,7 @@ class HerokuPostgresDatabaseTests {
 	@Test
 	void moveHostServesTheDataFromANewPortAndTheOldOneRefuses(HerokuPostgresDatabase database) throws SQLException {
 		String before = database.databaseUrl();
-		try (Connection open = HerokuUrls.connect(before)) {
-			execute(open, "CREATE TABLE IF NOT EXISTS moved (note text)");
-			execute(open, "INSERT INTO moved VALUES ('kept')");
-			long started = System.nanoTime();
-			database.moveHost();
-			printDuration("moveHost", started);
-		}
+		keepNoteThrough(before, "moved", "moveHost", database::moveHost);
 		String after = database.databaseUrl();
 		assertThat(HerokuUrls.port(after)).isNotEqualTo(HerokuUrls.port(before));
 		assertThat(after.replace(":" + HerokuUrls.port(after) + "/", ":" + HerokuUrls.port(before) + "/"))
@@ -117,6 +104,20 @@ class HerokuPostgresDatabaseTests {
 			.withMessageContaining("@HerokuPostgres(followers = 1)");
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(database::connectionPoolUrl)
 			.withMessageContaining("@HerokuPostgres(pooler = true)");
+	}
+
+	/**
+	 * Store a note in a table, then run an event that ends the session it was stored on.
+	 */
+	private static void keepNoteThrough(String url, String table, String method, Runnable event) throws SQLException {
+		try (Connection open = HerokuUrls.connect(url)) {
+			execute(open, "CREATE TABLE IF NOT EXISTS " + table + " (note text)");
+			execute(open, "INSERT INTO " + table + " VALUES ('kept')");
+			long started = System.nanoTime();
+			event.run();
+			printDuration(method, started);
+			assertThat(open.isValid(2)).isFalse();
+		}
 	}
 
 	private static void printDuration(String method, long started) {
