@@ -2,7 +2,8 @@ package io.github.herokupg.test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,11 @@ public final class HerokuPostgresDatabase {
 
 	private volatile @Nullable PgBouncer pooler;
 
-	private final Map<String, HerokuLikePostgres> followers = new LinkedHashMap<>();
+	/** Replaced whole when a follower is added: read without the lock. */
+	private volatile Map<String, HerokuLikePostgres> followers = Map.of();
+
+	/** Held while the server changes; the config vars are read without it. */
+	private final Object changes = new Object();
 
 	private HerokuPostgresDatabase(HerokuLikePostgres server, TestRole role, String database, Duration startTime) {
 		this.server = server;
@@ -111,7 +116,8 @@ public final class HerokuPostgresDatabase {
 	 * @return the URL
 	 */
 	public String databaseUrl() {
-		return this.server.databaseUrl(this.role.name(), this.role.password(), this.database);
+		TestRole role = this.role;
+		return this.server.databaseUrl(role.name(), role.password(), this.database);
 	}
 
 	/**
@@ -131,7 +137,7 @@ public final class HerokuPostgresDatabase {
 	 * Return the config var names of the followers, in the order they were added.
 	 * @return the variables, such as {@code HEROKU_POSTGRESQL_AMBER_URL}
 	 */
-	public synchronized List<String> followerVariables() {
+	public List<String> followerVariables() {
 		return List.copyOf(this.followers.keySet());
 	}
 
@@ -140,14 +146,16 @@ public final class HerokuPostgresDatabase {
 	 * {@code DATABASE_URL}, the pooler's and the followers' when they exist.
 	 * @return the variables and their current values
 	 */
-	public synchronized Map<String, String> configVars() {
+	public Map<String, String> configVars() {
+		TestRole role = this.role;
 		Map<String, String> variables = new LinkedHashMap<>();
-		variables.put(DATABASE_URL, databaseUrl());
-		if (this.pooler != null) {
-			variables.put(CONNECTION_POOL_URL, connectionPoolUrl());
+		variables.put(DATABASE_URL, this.server.databaseUrl(role.name(), role.password(), this.database));
+		PgBouncer pooler = this.pooler;
+		if (pooler != null) {
+			variables.put(CONNECTION_POOL_URL, pooler.databaseUrl(role, this.database));
 		}
 		this.followers.forEach((variable, follower) -> variables.put(variable,
-				follower.databaseUrl(this.role.name(), this.role.password(), this.database)));
+				follower.databaseUrl(role.name(), role.password(), this.database)));
 		return variables;
 	}
 
@@ -156,15 +164,17 @@ public final class HerokuPostgresDatabase {
 	 * password in the server (and the pooler), every session of the old one terminated,
 	 * and every config var updated. The old password is refused from then on.
 	 */
-	public synchronized void rotateCredentials() {
-		TestRole rotated = new TestRole(this.server, this.role.name(), "p" + hex(32));
-		this.server.changePassword(rotated.name(), rotated.password());
-		this.role = rotated;
-		PgBouncer pooler = this.pooler;
-		if (pooler != null) {
-			pooler.updatePassword(rotated);
+	public void rotateCredentials() {
+		synchronized (this.changes) {
+			TestRole rotated = new TestRole(this.server, this.role.name(), "p" + hex(32));
+			this.server.changePassword(rotated.name(), rotated.password());
+			this.role = rotated;
+			PgBouncer pooler = this.pooler;
+			if (pooler != null) {
+				pooler.updatePassword(rotated);
+			}
+			endSessions();
 		}
-		endSessions();
 		letPoolsNotice();
 	}
 
@@ -172,8 +182,10 @@ public final class HerokuPostgresDatabase {
 	 * Terminate every session of the application's user, as a failover or
 	 * {@code heroku pg:killall} does; the server keeps running.
 	 */
-	public synchronized void terminateConnections() {
-		endSessions();
+	public void terminateConnections() {
+		synchronized (this.changes) {
+			endSessions();
+		}
 		letPoolsNotice();
 	}
 
@@ -201,8 +213,10 @@ public final class HerokuPostgresDatabase {
 	 * Stop the server and start it again on the same port, as after maintenance: every
 	 * session ends, the data stays, the URL is unchanged.
 	 */
-	public synchronized void restart() {
-		this.server.restart();
+	public void restart() {
+		synchronized (this.changes) {
+			this.server.restart();
+		}
 		letPoolsNotice();
 	}
 
@@ -210,15 +224,17 @@ public final class HerokuPostgresDatabase {
 	 * Move the database to new hardware: the data is served from a new port, the old
 	 * one refuses connections, and every config var names the new port.
 	 */
-	public synchronized void moveHost() {
-		this.server.stop();
-		this.server.startOn(HerokuLikePostgres.freePort());
-		for (HerokuLikePostgres follower : this.followers.values()) {
-			follower.followLeader(this.server);
-		}
-		PgBouncer pooler = this.pooler;
-		if (pooler != null) {
-			pooler.retarget(this.server);
+	public void moveHost() {
+		synchronized (this.changes) {
+			this.server.stop();
+			this.server.startOn(HerokuLikePostgres.freePort());
+			for (HerokuLikePostgres follower : this.followers.values()) {
+				follower.followLeader(this.server);
+			}
+			PgBouncer pooler = this.pooler;
+			if (pooler != null) {
+				pooler.retarget(this.server);
+			}
 		}
 		letPoolsNotice();
 	}
@@ -227,24 +243,28 @@ public final class HerokuPostgresDatabase {
 	 * Pause replay on every follower: they stay up and serve reads, but fall behind
 	 * the leader until {@link #resumeReplay()}.
 	 */
-	public synchronized void pauseReplay() {
-		requireFollowers();
-		this.followers.values().forEach(HerokuLikePostgres::pauseReplay);
+	public void pauseReplay() {
+		synchronized (this.changes) {
+			requireFollowers().forEach(HerokuLikePostgres::pauseReplay);
+		}
 	}
 
 	/**
 	 * Resume replay on every follower.
 	 */
-	public synchronized void resumeReplay() {
-		requireFollowers();
-		this.followers.values().forEach(HerokuLikePostgres::resumeReplay);
+	public void resumeReplay() {
+		synchronized (this.changes) {
+			requireFollowers().forEach(HerokuLikePostgres::resumeReplay);
+		}
 	}
 
-	private void requireFollowers() {
-		if (this.followers.isEmpty()) {
+	private Collection<HerokuLikePostgres> requireFollowers() {
+		Map<String, HerokuLikePostgres> followers = this.followers;
+		if (followers.isEmpty()) {
 			throw new IllegalStateException(
 					"No followers: annotate the test class with @HerokuPostgres(followers = 1)");
 		}
+		return followers.values();
 	}
 
 	/**
@@ -268,30 +288,32 @@ public final class HerokuPostgresDatabase {
 	 * Add what a test class asks for and the database does not have yet.
 	 * @param settings what the class asks for
 	 */
-	synchronized void provide(HerokuPostgresSettings settings) {
-		if (settings.pooler() && this.pooler == null) {
-			if (!PgBouncer.isInstalled()) {
-				throw new IllegalStateException(PgBouncer.NOT_INSTALLED);
+	void provide(HerokuPostgresSettings settings) {
+		String unavailable = settings.unavailableReason();
+		if (unavailable != null) {
+			throw new IllegalStateException(unavailable);
+		}
+		synchronized (this.changes) {
+			if (settings.pooler() && this.pooler == null) {
+				this.pooler = PgBouncer.start(this.server, this.role);
 			}
-			this.pooler = PgBouncer.start(this.server, this.role);
-		}
-		List<String> missing = new ArrayList<>(settings.followerVariables());
-		missing.removeAll(this.followers.keySet());
-		if (!missing.isEmpty() && !HerokuLikePostgres.canStartReplicas()) {
-			throw new IllegalStateException(HerokuLikePostgres.NO_PG_BASEBACKUP);
-		}
-		for (String variable : missing) {
-			this.followers.put(variable, this.server.startReplica());
+			Map<String, HerokuLikePostgres> followers = new LinkedHashMap<>(this.followers);
+			for (String variable : settings.followerVariables()) {
+				followers.computeIfAbsent(variable, (added) -> this.server.startReplica());
+			}
+			this.followers = Collections.unmodifiableMap(followers);
 		}
 	}
 
-	private synchronized void close() {
-		PgBouncer pooler = this.pooler;
-		if (pooler != null) {
-			pooler.close();
+	private void close() {
+		synchronized (this.changes) {
+			PgBouncer pooler = this.pooler;
+			if (pooler != null) {
+				pooler.close();
+			}
+			this.followers.values().forEach(HerokuLikePostgres::close);
+			this.server.close();
 		}
-		this.followers.values().forEach(HerokuLikePostgres::close);
-		this.server.close();
 	}
 
 	@Override

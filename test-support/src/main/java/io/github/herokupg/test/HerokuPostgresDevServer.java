@@ -52,9 +52,6 @@ public class HerokuPostgresDevServer {
 			if (!(this.environment instanceof ConfigurableEnvironment environment)) {
 				throw new IllegalStateException("HerokuPostgresDevServer needs a ConfigurableEnvironment");
 			}
-			if (environment.getPropertySources().contains(ConfigVarsPropertySource.NAME)) {
-				return new String[] { DevServerDatabase.class.getName() };
-			}
 			if (environment.containsProperty(HerokuPostgresDatabase.DATABASE_URL)) {
 				logger.info("DATABASE_URL is set: using it, no Heroku-like database started");
 				return new String[0];

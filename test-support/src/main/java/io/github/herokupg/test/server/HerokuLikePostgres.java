@@ -2,6 +2,7 @@ package io.github.herokupg.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,23 +61,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static HerokuLikePostgres startMovable() {
-		try {
-			Path directory = Files.createTempDirectory("heroku-like-postgres");
-			TestCertificates certificates = TestCertificates.generate(directory);
-			Path passwordFile = Files.writeString(directory.resolve("admin-password"), ADMIN_PASSWORD);
-			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), hba(true));
-			Path data = directory.resolve("data");
-			EmbeddedPostgres postgres = builder(true, hba, certificates).setLocaleConfig("pwfile", passwordFile.toString())
-				.setDataDirectory(data)
-				.setCleanDataDirectory(false)
-				.start();
-			HerokuLikePostgres server = new HerokuLikePostgres(postgres, directory, certificates, null);
-			server.movableData = data;
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return start(true, false, true);
 	}
 
 	/**
@@ -148,7 +133,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @return the port
 	 */
 	public static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
@@ -187,6 +172,10 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	}
 
 	private static HerokuLikePostgres start(boolean tls, boolean clientCertificates) {
+		return start(tls, clientCertificates, false);
+	}
+
+	private static HerokuLikePostgres start(boolean tls, boolean clientCertificates, boolean movable) {
 		try {
 			Path directory = Files.createTempDirectory("heroku-like-postgres");
 			TestCertificates certificates = TestCertificates.generate(directory);
@@ -203,7 +192,14 @@ public final class HerokuLikePostgres implements AutoCloseable {
 			if (clientCertificates) {
 				builder.setServerConfig("ssl_ca_file", certificates.caCertificate().toString());
 			}
-			return new HerokuLikePostgres(builder.start(), directory, certificates, null);
+			// a movable server keeps its data where a stop does not delete it
+			Path data = directory.resolve("data");
+			if (movable) {
+				builder.setDataDirectory(data).setCleanDataDirectory(false);
+			}
+			HerokuLikePostgres server = new HerokuLikePostgres(builder.start(), directory, certificates, null);
+			server.movableData = movable ? data : null;
+			return server;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -255,11 +251,8 @@ public final class HerokuLikePostgres implements AutoCloseable {
 			if (process.waitFor() != 0) {
 				throw new IllegalStateException("pg_basebackup failed: " + output);
 			}
-			int port;
-			try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-				port = socket.getLocalPort();
-			}
-			return new HerokuLikePostgres(replicaBuilder(data, port).start(), this.directory, this.certificates, data);
+			return new HerokuLikePostgres(replicaBuilder(data, freePort()).start(), this.directory, this.certificates,
+					data);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -281,12 +274,7 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * back on the same port with the same data.
 	 */
 	public void stopReplica() {
-		try {
-			this.postgres.close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		stop();
 	}
 
 	/**

@@ -3,7 +3,6 @@ package io.github.herokupg.test.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +79,7 @@ public final class PgBouncer implements AutoCloseable {
 		try {
 			Path directory = Files.createTempDirectory("pgbouncer");
 			TestCertificates certificates = TestCertificates.generate(directory);
-			int port = freePort();
+			int port = HerokuLikePostgres.freePort();
 			Path config = Files.writeString(directory.resolve("pgbouncer.ini"), config(directory, certificates, server,
 					port));
 			Map<String, String> passwords = new LinkedHashMap<>();
@@ -171,12 +170,6 @@ public final class PgBouncer implements AutoCloseable {
 
 	private static boolean isRoot() {
 		return "root".equals(System.getProperty("user.name"));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private boolean isListening() {
