@@ -144,15 +144,14 @@ public class CredentialAwareDataSource implements DataSource {
 						+ "); the source names " + newer.url().hosts() + ": connecting there");
 				snapshot = newer;
 			}
-			else if (deadline - System.nanoTime() <= 0 || this.credentials.isClosing()) {
+			else if (stopTrying(deadline)) {
 				throw last;
 			}
 			try {
 				return connect(snapshot);
 			}
 			catch (SQLException ex) {
-				if (!ServerFailure.isUnreachable(ex) || deadline - System.nanoTime() <= 0
-						|| this.credentials.isClosing()) {
+				if (!ServerFailure.isUnreachable(ex) || stopTrying(deadline)) {
 					throw ex;
 				}
 				last = ex;
@@ -182,6 +181,10 @@ public class CredentialAwareDataSource implements DataSource {
 
 	ConnectionGenerations generations() {
 		return this.generations;
+	}
+
+	private boolean stopTrying(long deadline) {
+		return deadline - System.nanoTime() <= 0 || this.credentials.isClosing();
 	}
 
 	List<HostAndPort> currentHosts() {
