@@ -69,7 +69,7 @@ final class DatabaseEndpointsFactory {
 					+ "connecting without TLS if the server offers none, as Heroku CI's in-dyno databases do");
 		}
 		Map<String, DatabaseCredentials> followers = new LinkedHashMap<>();
-		for (String variable : this.properties.getReplica().getUrlVariable()) {
+		for (String variable : this.properties.getReplica().getUrlVariables()) {
 			String url = first.get(variable);
 			if (url == null) {
 				logger.warn("Follower " + variable + " is not set: read-only work goes to the leader");

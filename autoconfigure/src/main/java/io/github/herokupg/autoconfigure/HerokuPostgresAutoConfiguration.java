@@ -194,7 +194,8 @@ public final class HerokuPostgresAutoConfiguration {
 		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, connector,
 				properties.getRefresh().isOnAuthFailure());
 		dataSource.setDataSource(connections);
-		credentials.addChangeListener(new RollingReplacement(dataSource, connections, tasks));
+		credentials.addChangeListener(
+				new RollingReplacement(dataSource, connections, tasks, properties.getPool().getReplacement()));
 		dataSource.setExceptionOverride(new ServerFailureWatch(credentials, readWrite, tasks));
 		return dataSource;
 	}

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.herokupg.credentials.HerokuApiCredentialSource;
+import io.github.herokupg.jdbc.ReplacementMode;
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.StringUtils;
 
 /**
@@ -27,9 +29,6 @@ import org.springframework.util.StringUtils;
 public class HerokuPostgresProperties {
 
 	static final String PREFIX = "heroku.postgres";
-
-	private static final Map<Environment, HerokuPostgresProperties> BOUND = new ConcurrentReferenceHashMap<>(16,
-			ConcurrentReferenceHashMap.ReferenceType.WEAK);
 
 	/**
 	 * Whether to configure a DataSource from the Heroku connection string.
@@ -51,6 +50,8 @@ public class HerokuPostgresProperties {
 	private final Pooler pooler = new Pooler();
 
 	private final Replica replica = new Replica();
+
+	private final Pool pool = new Pool();
 
 	/**
 	 * How long without a new physical connection before the databasecredentials health
@@ -75,9 +76,7 @@ public class HerokuPostgresProperties {
 	 * @return the bound properties
 	 */
 	static HerokuPostgresProperties bind(Environment environment) {
-		// several conditions ask while the configuration is parsed: bind once per environment
-		return BOUND.computeIfAbsent(environment,
-				(key) -> Binder.get(key).bindOrCreate(PREFIX, HerokuPostgresProperties.class));
+		return Binder.get(environment).bindOrCreate(PREFIX, HerokuPostgresProperties.class);
 	}
 
 	public boolean isEnabled() {
@@ -114,6 +113,10 @@ public class HerokuPostgresProperties {
 
 	public Replica getReplica() {
 		return this.replica;
+	}
+
+	public Pool getPool() {
+		return this.pool;
 	}
 
 	public Webhook getWebhook() {
@@ -153,7 +156,7 @@ public class HerokuPostgresProperties {
 		if (this.pooler.isEnabled()) {
 			variables.add(this.pooler.getUrlVariable());
 		}
-		variables.addAll(this.replica.getUrlVariable());
+		variables.addAll(this.replica.getUrlVariables());
 		variables.addAll(determineAttachmentVariables().values());
 		return variables;
 	}
@@ -168,7 +171,11 @@ public class HerokuPostgresProperties {
 		if (interval != null) {
 			return interval;
 		}
-		return (this.source.getType() == SourceType.ENV) ? Duration.ZERO : Refresh.DEFAULT_INTERVAL;
+		return switch (this.source.getType()) {
+			case ENV -> Duration.ZERO;
+			case HEROKU_API -> HerokuApiCredentialSource.DEFAULT_INTERVAL;
+			default -> Refresh.DEFAULT_INTERVAL;
+		};
 	}
 
 	/**
@@ -375,8 +382,10 @@ public class HerokuPostgresProperties {
 		static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
 		/**
-		 * Interval between two periodic fetches. Defaults to 5m for the file, heroku-api
-		 * and command sources; periodic refresh is off for the env source unless set.
+		 * Interval between two periodic fetches. Defaults to 5m for the file and command
+		 * sources and to 30m for heroku-api (two requests an instance-hour, so that a
+		 * fleet of a thousand instances spends under half of the token's refill); periodic
+		 * refresh is off for the env source unless set.
 		 */
 		private @Nullable Duration interval;
 
@@ -475,7 +484,7 @@ public class HerokuPostgresProperties {
 		 * Config vars of followers, such as HEROKU_POSTGRESQL_PINK_URL: read-only
 		 * transactions go to them. A variable that is not set is skipped.
 		 */
-		private List<String> urlVariable = new ArrayList<>();
+		private List<String> urlVariables = new ArrayList<>();
 
 		/**
 		 * Replay lag above which a follower gets no new read-only work until it catches
@@ -494,12 +503,33 @@ public class HerokuPostgresProperties {
 		 */
 		private Duration checkInterval = Duration.ofSeconds(1);
 
-		public List<String> getUrlVariable() {
-			return this.urlVariable;
+		public List<String> getUrlVariables() {
+			return this.urlVariables;
 		}
 
+		public void setUrlVariables(List<String> urlVariables) {
+			this.urlVariables = urlVariables;
+		}
+
+		/**
+		 * Config vars of followers.
+		 * @return the variables
+		 * @deprecated since 1.0.0 in favor of {@link #getUrlVariables()}
+		 */
+		@Deprecated(since = "1.0.0")
+		@DeprecatedConfigurationProperty(replacement = "heroku.postgres.replica.url-variables", since = "1.0.0")
+		public List<String> getUrlVariable() {
+			return getUrlVariables();
+		}
+
+		/**
+		 * Set the config vars of followers.
+		 * @param urlVariable the variables
+		 * @deprecated since 1.0.0 in favor of {@link #setUrlVariables(List)}
+		 */
+		@Deprecated(since = "1.0.0")
 		public void setUrlVariable(List<String> urlVariable) {
-			this.urlVariable = urlVariable;
+			setUrlVariables(urlVariable);
 		}
 
 		public Duration getMaxLag() {
@@ -524,6 +554,30 @@ public class HerokuPostgresProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of every pool the starter configures: the application's, the
+	 * followers' and the attached databases'.
+	 */
+	public static class Pool {
+
+		/**
+		 * How a pool's connections move to new credentials: rolling closes them one at a
+		 * time, each once its replacement is open, so the pool stays at its size; immediate
+		 * soft-evicts them all at once, which refills faster but leaves requests waiting
+		 * for logins meanwhile. A move to another host always evicts at once.
+		 */
+		private ReplacementMode replacement = ReplacementMode.ROLLING;
+
+		public ReplacementMode getReplacement() {
+			return this.replacement;
+		}
+
+		public void setReplacement(ReplacementMode replacement) {
+			this.replacement = replacement;
 		}
 
 	}

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Whether followers are configured ({@code heroku.postgres.replica.url-variable}, in any
+ * Whether followers are configured ({@code heroku.postgres.replica.url-variables}, in any
  * form: a comma-separated value or a YAML list). Only the configuration decides, never
  * whether the followers' variables are set, so Spring AOT can freeze the outcome.
  *
@@ -26,10 +26,10 @@ abstract class OnReplicaCondition extends SpringBootCondition {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Heroku Postgres followers");
 		boolean configured = !HerokuPostgresProperties.bind(context.getEnvironment())
 			.getReplica()
-			.getUrlVariable()
+			.getUrlVariables()
 			.isEmpty();
-		String outcome = configured ? "heroku.postgres.replica.url-variable is set"
-				: "heroku.postgres.replica.url-variable is not set";
+		String outcome = configured ? "heroku.postgres.replica.url-variables is set"
+				: "heroku.postgres.replica.url-variables is not set";
 		return new ConditionOutcome(configured == this.expected, message.because(outcome));
 	}
 

@@ -18,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FetchPacing {
 
-	/** Below this many remaining requests the schedule stretches. */
-	static final int COMFORTABLE_REMAINING = 1000;
+	/**
+	 * Below this many remaining requests the schedule stretches: half of the Platform
+	 * API's bucket of 4,500, so that the other half stays for the burst of fetches a
+	 * rotation sets off and for everyone else using the same token.
+	 */
+	static final int COMFORTABLE_REMAINING = 2250;
 
 	private static final int MAX_STRETCH = 20;
 

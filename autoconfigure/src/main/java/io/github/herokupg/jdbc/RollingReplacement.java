@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -16,19 +17,30 @@ import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.url.HostAndPort;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves the connections of a Hikari pool to new credentials one at a time when the
- * credentials change. For as long as that takes the pool's maximum and minimum idle are
- * one higher: a connection opened with older credentials is taken from the pool when it
- * comes free and closed, and the next one only once Hikari has opened a replacement with
- * the new credentials. So the pool is at most one connection short (only when the first
- * connection taken was idle: under load the extra one is opened first), and requests run
- * on while every connection moves to the new credentials or the new host; the last one is
- * closed without a replacement, so the pool ends at its own size. Where that cannot go
- * on (older connections that do not come free within the pool's connection timeout, such
- * as one held by a long transaction, or no replacement opened), the rest are
- * soft-evicted at once: idle ones closed, in-use ones closed when returned.
+ * credentials change.
+ * <p>
+ * For as long as that takes the pool is pinned one above the size it had at the change
+ * (its maximum and minimum idle both set to that), so Hikari opens a connection with the
+ * new credentials for each one closed: an idle connection opened with older credentials
+ * is taken from the pool and closed, and the next one only once the replacement is open.
+ * The pool is never more than one short of its size at the change, whatever its minimum
+ * idle, and ends at that size again: the last older connection is closed without a
+ * replacement.
+ * <p>
+ * The replacement never competes with requests: it borrows at once only while the pool
+ * has an idle connection and no thread waits for one; in a saturated pool it waits in
+ * line for the next connection returned only once the extra one is open, so requests
+ * keep the pool's size; it holds no other connection while a thread waits, and waits
+ * for nothing while holding one. So it goes through Hikari's timeout path only at its
+ * deadline. It stops at a wall-clock deadline (the pool's
+ * connection timeout after the change): older connections that did not come free by then,
+ * such as one held by a long transaction, are soft-evicted (closed when returned). A pool
+ * that holds no live older connection is left alone. When the database moved to another
+ * host, or with {@link ReplacementMode#IMMEDIATE}, every connection is soft-evicted at once.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -36,13 +48,16 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final Log logger = LogFactory.getLog(RollingReplacement.class);
 
-	private static final long REFILL_CHECK_MILLIS = 10;
+	private static final long CHECK_MILLIS = 5;
 
-	private static final long BORROW_TIMEOUT_MILLIS = 25;
+	/** A borrow starts only when a connection is idle, so it ends at once but for a race. */
+	private static final long BORROW_TIMEOUT_MILLIS = 250;
 
 	private final HikariDataSource dataSource;
 
 	private final ConnectionGenerations generations;
+
+	private final ReplacementMode mode;
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
@@ -53,17 +68,31 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	private volatile List<HostAndPort> hosts;
 
 	/**
-	 * Create a listener for a pool.
+	 * Create a listener for a pool that moves its connections one at a time.
 	 * @param dataSource the pool
 	 * @param connections the data source that opens the pool's connections
 	 * @param executor runs the replacements (the application context's background tasks,
 	 * stopped with it)
 	 */
 	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections, Executor executor) {
+		this(dataSource, connections, executor, ReplacementMode.ROLLING);
+	}
+
+	/**
+	 * Create a listener for a pool.
+	 * @param dataSource the pool
+	 * @param connections the data source that opens the pool's connections
+	 * @param executor runs the replacements (the application context's background tasks,
+	 * stopped with it)
+	 * @param mode how connections move to new credentials
+	 */
+	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections, Executor executor,
+			ReplacementMode mode) {
 		this.dataSource = dataSource;
 		this.generations = connections.generations();
 		this.executor = executor;
 		this.hosts = connections.currentHosts();
+		this.mode = mode;
 	}
 
 	@Override
@@ -71,17 +100,24 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		this.target = Math.max(this.target, snapshot.generation());
 		List<HostAndPort> previous = this.hosts;
 		this.hosts = snapshot.url().hosts();
-		if (!previous.equals(snapshot.url().hosts())) {
+		if (!previous.equals(this.hosts)) {
 			// the database moved: connections to the old hosts are likely dead, and no request should wait for them
-			HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
-			if (pool != null) {
-				logger.info("Pool " + this.dataSource.getPoolName() + ": the database moved to " + this.hosts
-						+ ", connections to " + previous + " are evicted");
-				pool.softEvictConnections();
-			}
-			return;
+			softEvictAll("the database moved to " + this.hosts + ", connections to " + previous + " are evicted");
 		}
-		startUnlessRunning();
+		else if (this.mode == ReplacementMode.IMMEDIATE) {
+			softEvictAll("new credentials, connections opened with older ones are evicted");
+		}
+		else {
+			startUnlessRunning();
+		}
+	}
+
+	private void softEvictAll(String message) {
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		if (pool != null && !this.dataSource.isClosed()) {
+			logger.info("Pool " + this.dataSource.getPoolName() + ": " + message);
+			pool.softEvictConnections();
+		}
 	}
 
 	private void startUnlessRunning() {
@@ -109,10 +145,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		catch (RuntimeException ex) {
 			logger.error("Connection replacement of pool " + this.dataSource.getPoolName() + " failed; older "
 					+ "connections retire when returned", ex);
-			HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
-			if (pool != null) {
-				pool.softEvictConnections();
-			}
+			softEvict(generation, "the replacement failed");
 		}
 		finally {
 			this.running.set(false);
@@ -123,93 +156,151 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	}
 
 	private void replaceOlderThan(long generation) throws InterruptedException {
-		if (!(this.dataSource.getHikariPoolMXBean() instanceof HikariPool pool)) {
+		if (!(this.dataSource.getHikariPoolMXBean() instanceof HikariPool pool)
+				|| this.generations.openOlderThan(generation) == 0) {
 			return;
 		}
-		PoolSizes sizes = new PoolSizes(this.dataSource.getHikariConfigMXBean());
-		sizes.raise();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.dataSource.getConnectionTimeout());
+		PoolSizes sizes = new PoolSizes(this.dataSource.getHikariConfigMXBean(), pool.getTotalConnections());
 		try {
-			int replaced = replaceEach(pool, generation, sizes);
+			int replaced = replaceEach(pool, generation, sizes, deadline);
 			logger.debug("Replaced " + replaced + " connections of pool " + this.dataSource.getPoolName()
 					+ " with connections of generation " + generation + " or newer");
 		}
 		finally {
 			sizes.restore();
-			trim(pool, sizes.maximum);
+			trim(pool, sizes.size);
 		}
 	}
 
-	private int replaceEach(HikariPool pool, long generation, PoolSizes sizes) throws InterruptedException {
-		int misses = 0;
+	private int replaceEach(HikariPool pool, long generation, PoolSizes sizes, long deadline)
+			throws InterruptedException {
 		int replaced = 0;
 		int older;
 		while (!this.dataSource.isClosed() && (older = this.generations.openOlderThan(generation)) > 0) {
-			if (older == 1) {
-				// the last one is not replaced by an extra: the pool ends at its own size
-				sizes.restore();
-			}
-			if (takeOne(pool, generation) == Take.NONE_FREE) {
-				if (++misses * BORROW_TIMEOUT_MILLIS >= this.dataSource.getConnectionTimeout()) {
-					softEvict(pool, generation, "older connections did not come free within the connection timeout");
-					return replaced;
-				}
-				continue;
-			}
-			replaced++;
-			if (!awaitRefill(pool, this.dataSource.getMinimumIdle())) {
-				softEvict(pool, generation, "no replacement connection was opened");
+			// the last one is replaced without an extra: the pool ends at its own size
+			sizes.pin((older == 1) ? sizes.size : sizes.size + 1);
+			if (!awaitSize(pool, sizes.size, deadline)) {
+				softEvict(generation, "no replacement connection was opened before the deadline");
 				return replaced;
 			}
+			if (!takeOlder(pool, generation, sizes.size, deadline)) {
+				softEvict(generation, "older connections did not come free before the deadline");
+				return replaced;
+			}
+			replaced++;
 		}
 		return replaced;
 	}
 
 	/**
-	 * Close what the pool holds above its maximum again: the extra connection of the
-	 * replacement. One that Hikari was still opening lands later; its maximum lifetime
-	 * ends it, and Hikari does not replace it then.
+	 * Close what the pool holds above its size again: a replacement Hikari was still
+	 * opening when the last older connection went. One that lands later still is ended
+	 * by its maximum lifetime, and Hikari does not replace it then.
 	 */
-	private void trim(HikariPool pool, int maximum) {
-		for (int i = 0; i < 2 && !this.dataSource.isClosed() && pool.getTotalConnections() > maximum; i++) {
-			takeOne(pool, Long.MAX_VALUE);
+	private void trim(HikariPool pool, int size) {
+		for (int i = 0; i < 2 && !this.dataSource.isClosed() && pool.getTotalConnections() > size; i++) {
+			Connection any = borrow(pool, Integer.MAX_VALUE, 0, true);
+			if (any != null) {
+				closeAndEvict(pool, any);
+			}
 		}
 	}
 
 	/**
-	 * Take the next connection older than the generation that comes free, and close it.
-	 * Newer connections borrowed on the way are held until then, so that the search does
-	 * not find them again (they are idle, as the threads that use the pool keep to the
-	 * connections they had), and returned right after, or after a short borrow timeout at
-	 * the latest; one is returned at once while requests wait for a connection.
+	 * Wait until the next connection older than the generation comes free, take it and
+	 * close it, or until the deadline passes.
 	 */
-	private Take takeOne(HikariPool pool, long generation) {
+	private boolean takeOlder(HikariPool pool, long generation, int size, long deadline)
+			throws InterruptedException {
+		while (System.nanoTime() < deadline && !this.dataSource.isClosed()) {
+			if (this.generations.openOlderThan(generation) == 0) {
+				return true;
+			}
+			if (takeOlderIfFree(pool, generation, size, deadline)) {
+				return true;
+			}
+			pause();
+		}
+		return false;
+	}
+
+	/**
+	 * Take a connection older than the generation that is free and close it, if there is
+	 * one. Hikari hands out its idle connections oldest first but for the ones this thread
+	 * handed back last, so the newer ones borrowed on the way are held until then: for no
+	 * longer than the borrows take, and never while a request waits.
+	 */
+	private boolean takeOlderIfFree(HikariPool pool, long generation, int size, long deadline) {
 		List<Connection> held = new ArrayList<>();
 		try {
-			while (true) {
-				Connection connection = pool.getConnection(BORROW_TIMEOUT_MILLIS);
-				Connection physical = connection.unwrap(Connection.class);
-				Long opened = this.generations.generationOf(physical);
+			Connection connection;
+			while ((connection = borrow(pool, size, deadline, held.isEmpty())) != null) {
+				Long opened = generationOf(connection);
 				if (opened != null && opened < generation) {
-					// closed at once, and Hikari opens a replacement
-					this.generations.closing(physical);
-					pool.evictConnection(connection);
-					return Take.CLOSED_OLDER;
+					closeAndEvict(pool, connection);
+					return true;
 				}
 				if (pool.getThreadsAwaitingConnection() > 0) {
-					// a request wants it more
 					giveBack(connection);
+					return false;
 				}
-				else {
-					held.add(connection);
-				}
+				held.add(connection);
 			}
-		}
-		catch (SQLException ex) {
-			return Take.NONE_FREE;
+			return false;
 		}
 		finally {
 			held.forEach(RollingReplacement::giveBack);
 		}
+	}
+
+	/**
+	 * Borrow a connection without competing with requests: at once while one is idle and
+	 * no thread waits for one; while threads wait (the pool is saturated) only once the
+	 * extra connection is open, so that requests keep the pool's size while this one is
+	 * checked, and never holding another.
+	 */
+	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, boolean holdingNone) {
+		long timeoutMillis;
+		if (pool.getThreadsAwaitingConnection() == 0 && pool.getIdleConnections() > 0) {
+			timeoutMillis = BORROW_TIMEOUT_MILLIS;
+		}
+		else if (holdingNone && pool.getThreadsAwaitingConnection() > 0 && pool.getTotalConnections() > size) {
+			// in line with the requests: the next connection returned
+			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		}
+		else {
+			return null;
+		}
+		if (timeoutMillis <= 0) {
+			return null;
+		}
+		try {
+			return pool.getConnection(timeoutMillis);
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable Long generationOf(Connection connection) {
+		try {
+			return this.generations.generationOf(connection.unwrap(Connection.class));
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
+	private void closeAndEvict(HikariPool pool, Connection connection) {
+		try {
+			this.generations.closing(connection.unwrap(Connection.class));
+		}
+		catch (SQLException ex) {
+			// the pool's proxy unwraps to the physical connection
+		}
+		// closed at once, and Hikari opens a replacement while the pool is pinned above its size
+		pool.evictConnection(connection);
 	}
 
 	private static void giveBack(Connection connection) {
@@ -222,43 +313,36 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	}
 
 	/**
-	 * Wait until Hikari has opened the replacement, that is until the pool is back at its
-	 * minimum idle. A pool above that opens connections only on demand, so there the wait
-	 * ends at once.
+	 * Wait until the pool holds the given number of connections, or the deadline passes.
 	 */
-	private boolean awaitRefill(HikariPoolMXBean pool, int minimumIdle) throws InterruptedException {
-		long deadline = System.nanoTime() + this.dataSource.getConnectionTimeout() * 1_000_000L;
+	private boolean awaitSize(HikariPoolMXBean pool, int size, long deadline) throws InterruptedException {
 		long opened = this.generations.opened();
-		while (pool.getTotalConnections() < minimumIdle) {
+		while (pool.getTotalConnections() < size) {
 			if (System.nanoTime() > deadline || this.dataSource.isClosed()) {
 				return false;
 			}
-			this.generations.awaitOpenedAfter(opened, REFILL_CHECK_MILLIS);
+			this.generations.awaitOpenedAfter(opened, CHECK_MILLIS);
 			opened = this.generations.opened();
 		}
 		return true;
 	}
 
-	private void softEvict(HikariPoolMXBean pool, long generation, String reason) {
-		if (!this.dataSource.isClosed()) {
+	private void pause() throws InterruptedException {
+		TimeUnit.MILLISECONDS.sleep(CHECK_MILLIS);
+	}
+
+	private void softEvict(long generation, String reason) {
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		if (pool != null && !this.dataSource.isClosed()) {
 			logger.debug("Soft-evicting the connections of pool " + this.dataSource.getPoolName()
 					+ " older than generation " + generation + " at once: " + reason);
 			pool.softEvictConnections();
 		}
 	}
 
-	private enum Take {
-
-		/** An older connection, closed. */
-		CLOSED_OLDER,
-
-		/** None came free within the connection timeout. */
-		NONE_FREE
-
-	}
-
 	/**
-	 * The pool's maximum and minimum idle, one higher while connections move.
+	 * The pool's maximum and minimum idle, pinned one above its size while connections
+	 * move, and at its size for the last one.
 	 */
 	private static final class PoolSizes {
 
@@ -268,26 +352,35 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 		private final int minimumIdle;
 
-		private boolean raised;
+		private final int size;
 
-		PoolSizes(HikariConfigMXBean config) {
+		private boolean pinned;
+
+		PoolSizes(HikariConfigMXBean config, int total) {
 			this.config = config;
 			this.maximum = config.getMaximumPoolSize();
 			this.minimumIdle = config.getMinimumIdle();
+			this.size = Math.min(this.maximum, Math.max(total, this.minimumIdle));
 		}
 
-		void raise() {
+		/**
+		 * Pin the pool at a size: Hikari opens a connection for each one closed until the
+		 * pool holds that many, and opens no more.
+		 */
+		void pin(int pinnedSize) {
 			// the maximum first, so that Hikari never sees a minimum idle above it
-			this.config.setMaximumPoolSize(this.maximum + 1);
-			this.config.setMinimumIdle(this.minimumIdle + 1);
-			this.raised = true;
+			this.config.setMaximumPoolSize(Math.max(this.maximum, pinnedSize));
+			this.config.setMinimumIdle(pinnedSize);
+			this.config.setMaximumPoolSize(pinnedSize);
+			this.pinned = true;
 		}
 
 		void restore() {
-			if (this.raised) {
+			if (this.pinned) {
+				this.config.setMaximumPoolSize(Math.max(this.maximum, this.size + 1));
 				this.config.setMinimumIdle(this.minimumIdle);
 				this.config.setMaximumPoolSize(this.maximum);
-				this.raised = false;
+				this.pinned = false;
 			}
 		}
 

@@ -43,7 +43,7 @@ class TlsFloorEverywhereTests {
 		String weakened = role.databaseUrl() + "?sslfactory=org.postgresql.ssl.NonValidatingFactory";
 		assertRefusedUrl("DATABASE_URL", "DATABASE_URL=" + weakened);
 		assertRefusedUrl("DATABASE_CONNECTION_POOL_URL", "DATABASE_CONNECTION_POOL_URL=" + weakened);
-		assertRefusedUrl("HEROKU_POSTGRESQL_PINK_URL", "heroku.postgres.replica.url-variable=HEROKU_POSTGRESQL_PINK_URL",
+		assertRefusedUrl("HEROKU_POSTGRESQL_PINK_URL", "heroku.postgres.replica.url-variables=HEROKU_POSTGRESQL_PINK_URL",
 				"HEROKU_POSTGRESQL_PINK_URL=" + weakened);
 		assertRefusedUrl("ANALYTICS_URL", "ANALYTICS_URL=" + weakened);
 	}

@@ -67,7 +67,7 @@ class HerokuApiFleetTests {
 			api.header("RateLimit-Remaining", "250");
 			source(api, pacing).fetch();
 			assertThat(pacing.remaining()).isEqualTo(250);
-			assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL.multipliedBy(4));
+			assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL.multipliedBy(9));
 			api.answer(429, "{\"id\":\"rate_limit\"}");
 			api.header("RateLimit-Remaining", "0");
 			api.header("Retry-After", "3600");
@@ -108,8 +108,13 @@ class HerokuApiFleetTests {
 		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL);
 		pacing.record(4500, null);
 		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL);
-		pacing.record(999, null);
+		// half of the bucket is kept for rotations and other users of the token
+		pacing.record(2250, null);
+		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL);
+		pacing.record(2249, null);
 		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL.multipliedBy(2));
+		pacing.record(999, null);
+		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL.multipliedBy(3));
 		pacing.record(1, null);
 		assertThat(pacing.nextDelay(INTERVAL, INTERVAL)).isEqualTo(INTERVAL.multipliedBy(20));
 		// a retry after a failure stays quick while the bucket is not drained

@@ -63,7 +63,7 @@ class FollowerRoutingTests {
 		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class,
 				HerokuPostgresActuatorAutoConfiguration.class, DataSourceAutoConfiguration.class,
 				DataSourceHealthContributorAutoConfiguration.class))
-		.withPropertyValues("heroku.postgres.replica.url-variable=" + FOLLOWER,
+		.withPropertyValues("heroku.postgres.replica.url-variables=" + FOLLOWER,
 				"heroku.postgres.replica.check-interval=200ms", "heroku.postgres.replica.max-lag=1s",
 				"spring.datasource.hikari.maximum-pool-size=" + THREADS,
 				"heroku.postgres.replica.hikari.maximum-pool-size=" + THREADS);
@@ -240,7 +240,7 @@ class FollowerRoutingTests {
 		this.runner
 			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + replicaUrl,
 					"HEROKU_POSTGRESQL_TEAL_URL=" + replicaUrl + "?application_name=teal",
-					"heroku.postgres.replica.url-variable=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL")
+					"heroku.postgres.replica.url-variables=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL")
 			.run((context) -> {
 				TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
 				for (int i = 0; i < 20; i++) {

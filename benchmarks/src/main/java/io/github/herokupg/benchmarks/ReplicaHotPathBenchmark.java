@@ -57,7 +57,7 @@ public class ReplicaHotPathBenchmark {
 						"spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
 						"heroku.postgres.replica.hikari.maximum-pool-size=" + POOL_SIZE,
 						"heroku.postgres.replica.hikari.minimum-idle=" + POOL_SIZE, "DATABASE_URL=" + role.databaseUrl(),
-						"heroku.postgres.replica.url-variable=HEROKU_POSTGRESQL_PINK_URL",
+						"heroku.postgres.replica.url-variables=HEROKU_POSTGRESQL_PINK_URL",
 						"HEROKU_POSTGRESQL_PINK_URL=" + replica.databaseUrl(role.name(), role.password()))
 				.run();
 			this.dataSource = this.context.getBean(DataSource.class);

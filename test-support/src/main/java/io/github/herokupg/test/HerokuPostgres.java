@@ -52,7 +52,7 @@ public @interface HerokuPostgres {
 	/**
 	 * The colors of the followers' config vars, in order; the first
 	 * {@link #followers()} are used. Set them to the ones production has, so that
-	 * {@code heroku.postgres.replica.url-variable} reads the same in both.
+	 * {@code heroku.postgres.replica.url-variables} reads the same in both.
 	 * @return the colors
 	 */
 	String[] followerColors() default { "AMBER", "BLUE", "CRIMSON" };

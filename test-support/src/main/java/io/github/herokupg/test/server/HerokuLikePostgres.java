@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Comparator;
 
 import javax.sql.DataSource;
@@ -369,6 +370,18 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	public int terminateBackends(String role) {
 		return queryForInt("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = "
 				+ literal(role));
+	}
+
+	/**
+	 * Count the backends of a role that started before an instant: the sessions that
+	 * were open then and still are, as the server sees them.
+	 * @param role the role name
+	 * @param instant the instant
+	 * @return how many backends of the role started before it
+	 */
+	public int backendsStartedBefore(String role, Instant instant) {
+		return queryForInt("SELECT count(*) FROM pg_stat_activity WHERE usename = " + literal(role)
+				+ " AND backend_start < to_timestamp(" + instant.toEpochMilli() + " / 1000.0)");
 	}
 
 	/**
