@@ -10,11 +10,7 @@ import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.jdbc.PostgresConnector;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.RuntimeBeanReference;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -73,7 +69,7 @@ public final class AttachedDatabases {
 			.withExtraProperties(DriverPropertiesCheck.bind(this.binder, DriverPropertiesCheck.attachment(name)));
 		HikariDataSource pool = HerokuPostgresAutoConfiguration.pool(credentials, connector, this.properties,
 				this.tasks, true);
-		pool.setPoolName("heroku-postgres-" + name);
+		pool.setPoolName("heroku-" + name);
 		this.binder.bind("heroku.postgres.databases." + name + ".hikari", Bindable.ofInstance(pool));
 		return pool;
 	}
@@ -84,18 +80,7 @@ public final class AttachedDatabases {
 	}
 
 	static String beanName(String name) {
-		StringBuilder bean = new StringBuilder();
-		boolean upper = false;
-		for (char ch : name.toCharArray()) {
-			if (ch == '-' || ch == '_') {
-				upper = true;
-			}
-			else {
-				bean.append(upper ? Character.toUpperCase(ch) : ch);
-				upper = false;
-			}
-		}
-		return bean + "DataSource";
+		return PoolBeans.camelCase(name) + "DataSource";
 	}
 
 	/**
@@ -116,16 +101,8 @@ public final class AttachedDatabases {
 				return;
 			}
 			for (String name : HerokuPostgresProperties.bind(this.environment).getDatabases().keySet()) {
-				RootBeanDefinition definition = new RootBeanDefinition(AttachedDatabases.class);
-				definition.setFactoryMethodName("dataSource");
-				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
-				definition.getConstructorArgumentValues()
-					.addIndexedArgumentValue(1, new RuntimeBeanReference("herokuPostgresAttachedDatabases"));
-				definition.setTargetType(HikariDataSource.class);
-				definition.setDefaultCandidate(false);
-				definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
-				definition.setRole(BeanDefinition.ROLE_APPLICATION);
-				registry.registerBeanDefinition(beanName(name), definition);
+				PoolBeans.register(registry, beanName(name), AttachedDatabases.class, name,
+						"herokuPostgresAttachedDatabases");
 			}
 		}
 

@@ -27,6 +27,7 @@ import io.github.herokupg.webhook.ReleaseWebhook;
 import io.github.herokupg.webhook.ReleaseWebhookController;
 import org.postgresql.Driver;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -71,7 +72,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(OnConnectionStringCondition.class)
 @EnableConfigurationProperties(HerokuPostgresProperties.class)
-@Import({ LazyConnectionFetchConfiguration.class, AttachedDatabases.Registrar.class })
+@Import({ LazyConnectionFetchConfiguration.class, AttachedDatabases.Registrar.class, FollowerPools.Registrar.class })
 @ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {
 
@@ -226,31 +227,26 @@ public final class HerokuPostgresAutoConfiguration {
 	static class FollowerRoutingConfiguration {
 
 		@Bean
+		FollowerPools herokuPostgresFollowerPools(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+				HerokuPostgresProperties properties, Environment environment,
+				BackgroundTasks herokuPostgresBackgroundTasks) {
+			return new FollowerPools(endpoints, herokuPostgresConnector, properties, environment,
+					herokuPostgresBackgroundTasks);
+		}
+
+		@Bean
 		FollowerRouting herokuPostgresFollowerRouting(DatabaseEndpoints endpoints,
 				PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
 				HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
-				BackgroundTasks herokuPostgresBackgroundTasks) {
-			Binder binder = Binder.get(environment);
+				BackgroundTasks herokuPostgresBackgroundTasks, FollowerPools herokuPostgresFollowerPools,
+				BeanFactory beanFactory) {
 			HikariDataSource leader = pool(endpoints.application(),
 					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
 					herokuPostgresBackgroundTasks, true);
-			binder.bind("spring.datasource.hikari", Bindable.ofInstance(leader));
-			List<FollowerRouting.FollowerPool> followers = new ArrayList<>();
-			// the followers' pools take their own driver properties, not the leader's
-			PostgresConnector followerConnector = herokuPostgresConnector
-				.withExtraProperties(DriverPropertiesCheck.bind(binder, DriverPropertiesCheck.FOLLOWERS));
-			endpoints.followers().forEach((name, credentials) -> {
-				HikariDataSource pool = pool(credentials, followerConnector, properties,
-						herokuPostgresBackgroundTasks, false);
-				// a follower that went away must not hold read-only work for long: it falls back instead
-				pool.setConnectionTimeout(2000);
-				pool.setPoolName("heroku-postgres-follower-" + (followers.size() + 1));
-				binder.bind("heroku.postgres.replica.hikari", Bindable.ofInstance(pool));
-				followers.add(new FollowerRouting.FollowerPool(name, credentials, pool));
-			});
+			Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(leader));
 			HerokuPostgresProperties.Replica replica = properties.getReplica();
-			return new FollowerRouting(leader, followers, replica.getMaxLag(), replica.isFallback(),
-					replica.getCheckInterval(), clock.getIfAvailable(Clock::systemUTC));
+			return new FollowerRouting(leader, herokuPostgresFollowerPools.pools(beanFactory), replica.getMaxLag(),
+					replica.isFallback(), replica.getCheckInterval(), clock.getIfAvailable(Clock::systemUTC));
 		}
 
 		@Bean

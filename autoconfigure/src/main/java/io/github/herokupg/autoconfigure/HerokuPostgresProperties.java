@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariConfig;
 import io.github.herokupg.credentials.HerokuApiCredentialSource;
 import io.github.herokupg.jdbc.ReplacementMode;
 import io.github.herokupg.url.SslMode;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -503,6 +505,30 @@ public class HerokuPostgresProperties {
 		 */
 		private Duration checkInterval = Duration.ofSeconds(1);
 
+		/**
+		 * Settings of each follower's pool, as spring.datasource.hikari.* sets the
+		 * leader's; the connection timeout defaults to 2s, so that read-only work falls
+		 * back soon when a follower went away, and each pool's name is
+		 * heroku-follower-<variable> (a configured name gets -<variable> appended).
+		 */
+		@NestedConfigurationProperty
+		private HikariConfig hikari = followerPoolDefaults();
+
+		private static HikariConfig followerPoolDefaults() {
+			HikariConfig config = new HikariConfig();
+			config.setConnectionTimeout(FollowerPools.CONNECTION_TIMEOUT_MILLIS);
+			return config;
+		}
+
+		public HikariConfig getHikari() {
+			return this.hikari;
+		}
+
+		public void setHikari(HikariConfig hikari) {
+			// a setter, so that the configprops endpoint shows the settings of another package's type
+			this.hikari = hikari;
+		}
+
 		public List<String> getUrlVariables() {
 			return this.urlVariables;
 		}
@@ -594,12 +620,28 @@ public class HerokuPostgresProperties {
 		 */
 		private @Nullable String urlVariable;
 
+		/**
+		 * Settings of the attachment's pool, as spring.datasource.hikari.* sets the
+		 * primary's; its pool name defaults to heroku-<name>.
+		 */
+		@NestedConfigurationProperty
+		private HikariConfig hikari = new HikariConfig();
+
 		public @Nullable String getUrlVariable() {
 			return this.urlVariable;
 		}
 
 		public void setUrlVariable(@Nullable String urlVariable) {
 			this.urlVariable = urlVariable;
+		}
+
+		public HikariConfig getHikari() {
+			return this.hikari;
+		}
+
+		public void setHikari(HikariConfig hikari) {
+			// a setter, so that the configprops endpoint shows the settings of another package's type
+			this.hikari = hikari;
 		}
 
 		/**

@@ -95,9 +95,7 @@ public final class FollowerRouting implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
-		for (Follower follower : this.followers) {
-			follower.pool().close();
-		}
+		// the followers' pools are beans of their own, closed with the context
 		this.leader.close();
 	}
 

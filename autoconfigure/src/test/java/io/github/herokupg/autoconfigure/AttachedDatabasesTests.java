@@ -64,6 +64,7 @@ class AttachedDatabasesTests {
 				assertThat(context).hasNotFailed();
 				HikariDataSource attached = context.getBean("analyticsDataSource", HikariDataSource.class);
 				assertThat(attached.getMaximumPoolSize()).isEqualTo(2);
+				assertThat(attached.getPoolName()).isEqualTo("heroku-analytics");
 				assertThat(queryForString(attached, "SELECT current_user")).isEqualTo(analytics.name());
 				assertThat(queryForString(attached, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
 					.isEqualTo("true");

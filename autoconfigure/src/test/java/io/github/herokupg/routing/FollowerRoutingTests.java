@@ -6,23 +6,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -30,6 +36,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -107,8 +116,13 @@ class FollowerRoutingTests {
 			Health health = follower.health(true);
 			assertThat(health.getDetails()).containsKey("replication");
 			assertThat(health.getDetails().toString()).contains("takingReads=true").doesNotContain(role.password());
-			assertThat(context.getBean("dbHealthContributor", HealthIndicator.class).health().getStatus())
-				.isEqualTo(Status.UP);
+			// Boot's db health covers the routing dataSource and each follower pool
+			CompositeHealthContributor db = context.getBean("dbHealthContributor", CompositeHealthContributor.class);
+			assertThat(db.stream().map((entry) -> entry.name())).containsExactlyInAnyOrder("dataSource",
+					"herokuPostgresqlPinkFollowerDataSource");
+			db.stream()
+				.forEach((entry) -> assertThat(((HealthIndicator) entry.contributor()).health().getStatus())
+					.isEqualTo(Status.UP));
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(FollowerMetrics.class).bindTo(registry);
 			assertThat(registry.get("heroku.postgres.replica.reads").tag("endpoint", FOLLOWER).functionCounter().count())
@@ -135,8 +149,8 @@ class FollowerRoutingTests {
 					.mapToLong(Answer::at)
 					.min()
 					.orElseThrow();
-				long restarted = System.nanoTime();
 				replica.restartReplica();
+				long restarted = System.nanoTime();
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> answers.stream().filter((answer) -> answer.at() > restarted && answer.replica()).count() > 200);
 				long replicaAgain = answers.stream()
@@ -144,12 +158,13 @@ class FollowerRoutingTests {
 					.mapToLong(Answer::at)
 					.min()
 					.orElseThrow();
-				List<QueryLoad.Query> failed = load.failuresAfter(stopped);
-				System.out.printf("FOLLOWER down: failed reads=%d of %d, first read on the leader %dms after the stop, "
-						+ "first read on the follower %dms after the restart began%n", failed.size(),
-						load.queries().size(), TimeUnit.NANOSECONDS.toMillis(leaderFirst - stopped),
-						TimeUnit.NANOSECONDS.toMillis(replicaAgain - restarted));
-				assertThat(failed).hasSizeLessThanOrEqualTo(THREADS);
+				// README: only the reads running on the follower fail; reads fall back within 1 s of the
+				// stop and return within 2 s of the restart
+				assertThat(load.failuresAfter(stopped)).hasSizeLessThanOrEqualTo(THREADS);
+				assertThat(Duration.ofNanos(leaderFirst - stopped)).as("fallback after the stop")
+					.isLessThanOrEqualTo(Duration.ofSeconds(1));
+				assertThat(Duration.ofNanos(replicaAgain - restarted)).as("return after the restart")
+					.isLessThanOrEqualTo(Duration.ofSeconds(2));
 			}
 		});
 	}
@@ -224,8 +239,6 @@ class FollowerRoutingTests {
 				writer.join();
 				replica.execute("SELECT pg_wal_replay_resume()");
 				await().atMost(Duration.ofSeconds(10)).until(() -> inRecovery(transactions, true));
-				System.out.printf("FOLLOWER lag: reads moved to the leader %dms after the leader began writing "
-						+ "(max-lag 1s), and back after replay resumed%n", TimeUnit.NANOSECONDS.toMillis(moved - paused));
 				assertThat(TimeUnit.NANOSECONDS.toMillis(moved - paused)).isGreaterThanOrEqualTo(1000);
 			}
 			finally {
@@ -250,6 +263,72 @@ class FollowerRoutingTests {
 				assertThat(followers).extracting(Follower::name).containsExactly(FOLLOWER, "HEROKU_POSTGRESQL_TEAL_URL");
 				assertThat(followers).allSatisfy((follower) -> assertThat(follower.reads()).isGreaterThanOrEqualTo(9));
 			});
+	}
+
+	@Test
+	void eachFollowerPoolIsABeanWithItsOwnNameMetricsAndSettings() {
+		String replicaUrl = replica.databaseUrl(role.name(), role.password());
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + replicaUrl,
+					"HEROKU_POSTGRESQL_TEAL_URL=" + replicaUrl,
+					"heroku.postgres.replica.url-variables=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL",
+					"heroku.postgres.replica.hikari.maximum-pool-size=3",
+					"management.endpoints.web.exposure.include=configprops",
+					"management.endpoint.configprops.show-values=always")
+			.run((context) -> {
+				HikariDataSource pink = context.getBean("herokuPostgresqlPinkFollowerDataSource", HikariDataSource.class);
+				HikariDataSource teal = context.getBean("herokuPostgresqlTealFollowerDataSource", HikariDataSource.class);
+				assertThat(pink.getPoolName()).isEqualTo("heroku-follower-" + FOLLOWER);
+				assertThat(teal.getPoolName()).isEqualTo("heroku-follower-HEROKU_POSTGRESQL_TEAL_URL");
+				assertThat(List.of(pink, teal)).allSatisfy((pool) -> {
+					assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+					assertThat(pool.getConnectionTimeout()).isEqualTo(2000);
+				});
+				// the routing reads through the beans, and the single DataSource stays the routing one
+				assertThat(context.getBean(FollowerRouting.class).router().followers()).extracting(Follower::pool)
+					.containsExactly(pink, teal);
+				assertThat(context.getBean(DataSource.class)).isSameAs(context.getBean(FollowerRouting.class).dataSource());
+				assertThat(inRecovery(transactions(context.getBean(DataSource.class)), true)).isTrue();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				for (String pool : List.of("heroku-follower-" + FOLLOWER, "heroku-follower-HEROKU_POSTGRESQL_TEAL_URL")) {
+					assertThat(meters.get("hikaricp.connections.max").tag("pool", pool).gauge().value()).isEqualTo(3);
+				}
+				Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationProperties()
+					.getContexts()
+					.values()
+					.iterator()
+					.next()
+					.getBeans()
+					.values()
+					.stream()
+					.filter((bean) -> bean.getPrefix().equals("heroku.postgres"))
+					.findFirst()
+					.orElseThrow()
+					.getProperties();
+				assertThat(properties).extractingByKey("replica")
+					.asInstanceOf(InstanceOfAssertFactories.MAP)
+					.extractingByKey("hikari")
+					.asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("maximumPoolSize", 3)
+					.containsEntry("connectionTimeout", 2000L);
+			});
+	}
+
+	@Test
+	void aConfiguredPoolNameStillGivesEachFollowerPoolItsOwn() {
+		String replicaUrl = replica.databaseUrl(role.name(), role.password());
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(), FOLLOWER + "=" + replicaUrl,
+					"HEROKU_POSTGRESQL_TEAL_URL=" + replicaUrl,
+					"heroku.postgres.replica.url-variables=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL",
+					"heroku.postgres.replica.hikari.pool-name=reads", "spring.datasource.hikari.pool-name=writes")
+			.run((context) -> assertThat(context.getBean(FollowerRouting.class).router().followers())
+				.extracting((follower) -> follower.pool().getPoolName())
+				.containsExactly("reads-" + FOLLOWER, "reads-HEROKU_POSTGRESQL_TEAL_URL"));
 	}
 
 	@Test

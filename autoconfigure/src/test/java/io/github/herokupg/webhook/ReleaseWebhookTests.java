@@ -6,16 +6,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.CredentialValidator;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.jdbc.CredentialAwareDataSource;
+import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.jdbc.RollingReplacement;
+import io.github.herokupg.test.server.SharedHerokuPostgres;
+import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.CountingCredentialSource;
+import io.github.herokupg.testsupport.Jdbc;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
+import io.github.herokupg.url.SslSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +156,34 @@ class ReleaseWebhookTests {
 		assertThat(Instant.parse(deferred.detail())).isAfter(Instant.now().minusSeconds(1));
 		assertThat(this.source.fetches()).isEqualTo(before + 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.source.fetches() == before + 2);
+	}
+
+	@Test
+	void aDeliveryAfterARotationMovesThePoolToTheNewPassword() throws Exception {
+		AtomicReference<TestRole> role = new AtomicReference<>(SharedHerokuPostgres.newRole("webhook"));
+		PostgresConnector connector = new PostgresConnector(Map.of());
+		DatabaseCredentials credentials = new DatabaseCredentials(
+				new SuppliedCredentialSource("test", () -> role.get().databaseUrl()),
+				(value) -> DatabaseUrl.parse("DATABASE_URL", value, SslSettings.DEFAULT), connector, Clock.systemUTC(),
+				Duration.ofSeconds(5));
+		ReleaseWebhook webhook = new ReleaseWebhook(SECRET, credentials, List.of("DATABASE_URL"), Clock.systemUTC());
+		CredentialAwareDataSource connections = new CredentialAwareDataSource(credentials, connector, true);
+		try (HikariDataSource pool = new HikariDataSource()) {
+			pool.setDataSource(connections);
+			pool.setMaximumPoolSize(2);
+			credentials.addChangeListener(new RollingReplacement(pool, connections, this.tasks));
+			assertThat(Jdbc.queryForString(pool, "SELECT current_user")).isEqualTo(role.get().name());
+			Instant rotated = Instant.now();
+			role.set(role.get().rotate());
+			byte[] body = release("evt-20", "Set DATABASE_URL config vars");
+			assertThat(webhook.handle(body, sign(body, SECRET)))
+				.isEqualTo(new ReleaseWebhook.Delivery(ReleaseWebhook.Outcome.REFRESHED, "changed"));
+			assertThat(credentials.current().url().password()).isEqualTo(role.get().password());
+			// the pool's connections move to the new password: none opened before the rotation is left
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> role.get().server().backendsStartedBefore(role.get().name(), rotated) == 0);
+			assertThat(Jdbc.queryForString(pool, "SELECT current_user")).isEqualTo(role.get().name());
+		}
 	}
 
 	static byte[] release(String id, String description) {

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -68,28 +70,38 @@ public final class BenchmarkSuite {
 			if (selected.test("startup")) {
 				report(results, StartupBenchmark.run(20));
 			}
+			Map<String, RotationRecoveryBenchmark.Figures> recovery = new LinkedHashMap<>();
 			for (Duration pause : new Duration[] { Duration.ofMillis(1), Duration.ZERO }) {
 				String load = pause.isZero() ? "saturating" : "paced";
 				for (RotationRecoveryBenchmark.Variant variant : RotationRecoveryBenchmark.Variant.values()) {
 					String name = "rotation-recovery-" + load + "-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
 					if (selected.test(name)) {
 						// shares and ratios of several kinds, not one ratio: printed as they are
-						RotationRecoveryBenchmark.run(directory, 24, pause, variant).forEach(System.out::println);
+						RotationRecoveryBenchmark.Figures figures = RotationRecoveryBenchmark.run(directory, 24, pause,
+								variant);
+						figures.lines().forEach(System.out::println);
+						recovery.put(load + "-" + variant.name(), figures);
 					}
 				}
 			}
+			RotationGoals.printRecoveryGoals(recovery);
 			if (selected.test("host-move")) {
 				// seconds, not a ratio: printed as they are
 				HostMoveBenchmark.run(directory, 5, System.out::println);
 			}
+			RotationBenchmark.Rotations periodic = null;
+			RotationBenchmark.Rotations onAuthFailure = null;
 			if (selected.test("rotation-periodic")) {
-				report(results, RotationBenchmark.run("periodic", directory, 5, "heroku.postgres.refresh.interval=500ms",
-						"heroku.postgres.refresh.on-auth-failure=false"));
+				periodic = RotationBenchmark.run("periodic", directory, 9, "heroku.postgres.refresh.interval=500ms",
+						"heroku.postgres.refresh.on-auth-failure=false");
+				report(results, periodic.result());
 			}
 			if (selected.test("rotation-on-auth-failure")) {
-				report(results,
-						RotationBenchmark.run("on-auth-failure", directory, 5, "heroku.postgres.refresh.interval=0"));
+				onAuthFailure = RotationBenchmark.run("on-auth-failure", directory, 9,
+						"heroku.postgres.refresh.interval=0");
+				report(results, onAuthFailure.result());
 			}
+			RotationGoals.printFirstQueryGoal(periodic, onAuthFailure);
 		}
 		System.out.println();
 		System.out.println("| benchmark | ratio (median) | min | max | rounds | goal | met |");

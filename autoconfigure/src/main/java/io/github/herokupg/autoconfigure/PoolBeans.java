@@ -1,0 +1,59 @@
+package io.github.herokupg.autoconfigure;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+
+/**
+ * Bean definitions of the pools the configuration names (attached databases, followers):
+ * each a {@link HikariDataSource} made by a static factory method from a name and a
+ * factory bean, closed with the context, and no default candidate, so that everything
+ * that takes the single {@code DataSource} keeps the primary one. The names come from
+ * configuration, never from a secret, so Spring AOT registers the same beans.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class PoolBeans {
+
+	private PoolBeans() {
+	}
+
+	static void register(BeanDefinitionRegistry registry, String beanName, Class<?> factoryClass, String name,
+			String factoryBean) {
+		RootBeanDefinition definition = new RootBeanDefinition(factoryClass);
+		definition.setFactoryMethodName("dataSource");
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, new RuntimeBeanReference(factoryBean));
+		definition.setTargetType(HikariDataSource.class);
+		definition.setDefaultCandidate(false);
+		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
+		definition.setRole(BeanDefinition.ROLE_APPLICATION);
+		registry.registerBeanDefinition(beanName, definition);
+	}
+
+	/**
+	 * Turn a configured name into camel case: {@code analytics-db} and
+	 * {@code analytics_db} both become {@code analyticsDb}.
+	 * @param name the name
+	 * @return the camel-case name
+	 */
+	static String camelCase(String name) {
+		StringBuilder camel = new StringBuilder();
+		boolean upper = false;
+		for (char ch : name.toCharArray()) {
+			if (ch == '-' || ch == '_') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(ch) : ch);
+				upper = false;
+			}
+		}
+		return camel.toString();
+	}
+
+}
