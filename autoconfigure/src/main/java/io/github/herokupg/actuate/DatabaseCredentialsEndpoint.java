@@ -1,12 +1,12 @@
 package io.github.herokupg.actuate;
 
 import java.time.Clock;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.health.CredentialsDescriptor;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -3,20 +3,15 @@ package io.github.herokupg.autoconfigure;
 import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
 import io.github.herokupg.jdbc.PostgresConnector;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Further attached databases ({@code heroku addons:attach ... --as ANALYTICS}), each a
@@ -86,24 +81,20 @@ public final class AttachedDatabases {
 	/**
 	 * Registers a {@code <name>DataSource} bean for each configured attachment.
 	 */
-	static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+	static class Registrar extends PoolBeans.Registrar {
 
-		private @Nullable Environment environment;
-
-		@Override
-		public void setEnvironment(Environment environment) {
-			this.environment = environment;
+		Registrar() {
+			super(AttachedDatabases.class, "herokuPostgresAttachedDatabases");
 		}
 
 		@Override
-		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			if (this.environment == null) {
-				return;
-			}
-			for (String name : HerokuPostgresProperties.bind(this.environment).getDatabases().keySet()) {
-				PoolBeans.register(registry, beanName(name), AttachedDatabases.class, name,
-						"herokuPostgresAttachedDatabases");
-			}
+		Iterable<String> names(HerokuPostgresProperties properties) {
+			return properties.getDatabases().keySet();
+		}
+
+		@Override
+		String beanName(String name) {
+			return AttachedDatabases.beanName(name);
 		}
 
 	}

@@ -1,6 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
-import io.github.herokupg.credentials.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

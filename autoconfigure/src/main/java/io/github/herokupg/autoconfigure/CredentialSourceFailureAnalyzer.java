@@ -1,6 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
-import io.github.herokupg.credentials.CredentialSourceException;
+import io.github.herokupg.credentials.source.CredentialSourceException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

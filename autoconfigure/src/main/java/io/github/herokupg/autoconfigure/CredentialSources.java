@@ -1,14 +1,14 @@
 package io.github.herokupg.autoconfigure;
 
 import io.github.herokupg.credentials.BackgroundTasks;
-import io.github.herokupg.credentials.CommandCredentialSource;
-import io.github.herokupg.credentials.CredentialSource;
-import io.github.herokupg.credentials.CredentialSourceException;
-import io.github.herokupg.credentials.EnvironmentCredentialSource;
-import io.github.herokupg.credentials.FetchPacing;
-import io.github.herokupg.credentials.FileCredentialSource;
-import io.github.herokupg.credentials.HerokuApiCredentialSource;
-import io.github.herokupg.credentials.TimeBoundedCredentialSource;
+import io.github.herokupg.credentials.source.CommandCredentialSource;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.CredentialSourceException;
+import io.github.herokupg.credentials.source.EnvironmentCredentialSource;
+import io.github.herokupg.credentials.source.FetchPacing;
+import io.github.herokupg.credentials.source.FileCredentialSource;
+import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
+import io.github.herokupg.credentials.source.TimeBoundedCredentialSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;

@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.herokupg.credentials.BackgroundTasks;
-import io.github.herokupg.credentials.ConnectionStrings;
-import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
-import io.github.herokupg.credentials.FetchPacing;
 import io.github.herokupg.credentials.SharedFetch;
+import io.github.herokupg.credentials.source.ConnectionStrings;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.InvalidDatabaseUrlException;

@@ -13,13 +13,9 @@ import io.github.herokupg.routing.FollowerRouting.FollowerPool;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * The followers' pools, each a bean of its own ({@code <variable>FollowerDataSource}:
@@ -110,24 +106,20 @@ public final class FollowerPools {
 	/**
 	 * Registers a pool bean for each configured follower variable.
 	 */
-	static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+	static class Registrar extends PoolBeans.Registrar {
 
-		private @Nullable Environment environment;
-
-		@Override
-		public void setEnvironment(Environment environment) {
-			this.environment = environment;
+		Registrar() {
+			super(FollowerPools.class, "herokuPostgresFollowerPools");
 		}
 
 		@Override
-		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			if (this.environment == null) {
-				return;
-			}
-			for (String variable : HerokuPostgresProperties.bind(this.environment).getReplica().getUrlVariables()) {
-				PoolBeans.register(registry, beanName(variable), FollowerPools.class, variable,
-						"herokuPostgresFollowerPools");
-			}
+		Iterable<String> names(HerokuPostgresProperties properties) {
+			return properties.getReplica().getUrlVariables();
+		}
+
+		@Override
+		String beanName(String name) {
+			return FollowerPools.beanName(name);
 		}
 
 	}

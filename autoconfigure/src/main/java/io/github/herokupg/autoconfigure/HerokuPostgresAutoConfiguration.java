@@ -13,22 +13,25 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.BackgroundTasks;
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
-import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
-import io.github.herokupg.credentials.FetchPacing;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.jdbc.PostgresConnectors;
 import io.github.herokupg.jdbc.RollingReplacement;
 import io.github.herokupg.jdbc.ServerFailureWatch;
 import io.github.herokupg.routing.FollowerRouting;
 import io.github.herokupg.url.SslSettings;
 import io.github.herokupg.webhook.ReleaseWebhook;
 import io.github.herokupg.webhook.ReleaseWebhookController;
+import liquibase.integration.spring.SpringLiquibase;
 import org.postgresql.Driver;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,13 +42,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import liquibase.integration.spring.SpringLiquibase;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -85,21 +86,19 @@ public final class HerokuPostgresAutoConfiguration {
 	}
 
 	@Bean
-	PostgresConnector herokuPostgresConnector(Environment environment, HerokuPostgresProperties properties,
+	PostgresConnectors herokuPostgresConnectors(Environment environment, HerokuPostgresProperties properties,
 			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
 		PgjdbcVersionCheck.warnIfVulnerable();
 		DriverPropertiesCheck.check(Binder.get(environment), properties);
-		return new PostgresConnector(Map.of(), dataSourceProperties(environment), enforced(herokuPostgresSslBundle),
-				ownLoginTimeout(environment, properties));
-	}
-
-	@Bean
-	PostgresConnector herokuPostgresPoolerConnector(Environment environment, HerokuPostgresProperties properties,
-			ObjectProvider<SslBundleConnections> herokuPostgresSslBundle) {
+		Map<String, String> enforced = enforced(herokuPostgresSslBundle);
+		Duration loginTimeout = ownLoginTimeout(environment, properties);
+		PostgresConnector direct = new PostgresConnector(Map.of(), dataSourceProperties(environment), enforced,
+				loginTimeout);
 		// a transaction-mode pooler cannot keep named server-side statements between
 		// transactions; the pooler URL or data-source-properties may say otherwise
-		return new PostgresConnector(Map.of("prepareThreshold", "0"), dataSourceProperties(environment),
-				enforced(herokuPostgresSslBundle), ownLoginTimeout(environment, properties));
+		PostgresConnector pooler = new PostgresConnector(Map.of("prepareThreshold", "0"),
+				dataSourceProperties(environment), enforced, loginTimeout);
+		return new PostgresConnectors(direct, pooler);
 	}
 
 	/**
@@ -149,9 +148,8 @@ public final class HerokuPostgresAutoConfiguration {
 
 	@Bean
 	DatabaseEndpoints herokuPostgresEndpoints(ObjectProvider<CredentialSource> source,
-			PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
-			HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
-			FetchPacing herokuPostgresFetchPacing, ObjectProvider<SslBundleConnections> herokuPostgresSslBundle,
+			PostgresConnectors herokuPostgresConnectors, HerokuPostgresProperties properties, Environment environment,
+			ObjectProvider<Clock> clock, FetchPacing herokuPostgresFetchPacing, ObjectProvider<SslBundleConnections> herokuPostgresSslBundle,
 			BackgroundTasks herokuPostgresBackgroundTasks) {
 		SslBundleConnections bundle = herokuPostgresSslBundle.getIfAvailable();
 		SslSettings.BundleTrust bundleTrust = (bundle == null) ? SslSettings.BundleTrust.NONE
@@ -159,8 +157,8 @@ public final class HerokuPostgresAutoConfiguration {
 		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
 				isHerokuCiRun(environment), bundleTrust, herokuPostgresBackgroundTasks, herokuPostgresFetchPacing)
 			.create(source.getIfAvailable(() -> CredentialSources.create(properties, environment,
-					herokuPostgresFetchPacing, herokuPostgresBackgroundTasks)), herokuPostgresConnector,
-					herokuPostgresPoolerConnector);
+					herokuPostgresFetchPacing, herokuPostgresBackgroundTasks)), herokuPostgresConnectors.direct(),
+					herokuPostgresConnectors.pooler());
 	}
 
 	@Bean
@@ -170,9 +168,9 @@ public final class HerokuPostgresAutoConfiguration {
 
 	@Bean
 	AttachedDatabases herokuPostgresAttachedDatabases(DatabaseEndpoints endpoints,
-			PostgresConnector herokuPostgresConnector, HerokuPostgresProperties properties, Environment environment,
+			PostgresConnectors herokuPostgresConnectors, HerokuPostgresProperties properties, Environment environment,
 			BackgroundTasks herokuPostgresBackgroundTasks) {
-		return new AttachedDatabases(endpoints, herokuPostgresConnector, properties, environment,
+		return new AttachedDatabases(endpoints, herokuPostgresConnectors.direct(), properties, environment,
 				herokuPostgresBackgroundTasks);
 	}
 
@@ -201,9 +199,8 @@ public final class HerokuPostgresAutoConfiguration {
 		return dataSource;
 	}
 
-	static PostgresConnector applicationConnector(DatabaseEndpoints endpoints, PostgresConnector direct,
-			PostgresConnector pooler) {
-		return (endpoints.pooler() != null) ? pooler : direct;
+	static PostgresConnector applicationConnector(DatabaseEndpoints endpoints, PostgresConnectors connectors) {
+		return connectors.application(endpoints.pooler() != null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -212,11 +209,11 @@ public final class HerokuPostgresAutoConfiguration {
 
 		@Bean
 		@ConfigurationProperties("spring.datasource.hikari")
-		HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
-				PostgresConnector herokuPostgresPoolerConnector, HerokuPostgresProperties properties,
+		HikariDataSource dataSource(DatabaseEndpoints endpoints, PostgresConnectors herokuPostgresConnectors,
+				HerokuPostgresProperties properties,
 				BackgroundTasks herokuPostgresBackgroundTasks) {
 			return pool(endpoints.application(),
-					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
+					applicationConnector(endpoints, herokuPostgresConnectors), properties,
 					herokuPostgresBackgroundTasks, true);
 		}
 
@@ -227,21 +224,21 @@ public final class HerokuPostgresAutoConfiguration {
 	static class FollowerRoutingConfiguration {
 
 		@Bean
-		FollowerPools herokuPostgresFollowerPools(DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+		FollowerPools herokuPostgresFollowerPools(DatabaseEndpoints endpoints, PostgresConnectors herokuPostgresConnectors,
 				HerokuPostgresProperties properties, Environment environment,
 				BackgroundTasks herokuPostgresBackgroundTasks) {
-			return new FollowerPools(endpoints, herokuPostgresConnector, properties, environment,
+			return new FollowerPools(endpoints, herokuPostgresConnectors.direct(), properties, environment,
 					herokuPostgresBackgroundTasks);
 		}
 
 		@Bean
 		FollowerRouting herokuPostgresFollowerRouting(DatabaseEndpoints endpoints,
-				PostgresConnector herokuPostgresConnector, PostgresConnector herokuPostgresPoolerConnector,
-				HerokuPostgresProperties properties, Environment environment, ObjectProvider<Clock> clock,
+				PostgresConnectors herokuPostgresConnectors, HerokuPostgresProperties properties,
+				Environment environment, ObjectProvider<Clock> clock,
 				BackgroundTasks herokuPostgresBackgroundTasks, FollowerPools herokuPostgresFollowerPools,
 				BeanFactory beanFactory) {
 			HikariDataSource leader = pool(endpoints.application(),
-					applicationConnector(endpoints, herokuPostgresConnector, herokuPostgresPoolerConnector), properties,
+					applicationConnector(endpoints, herokuPostgresConnectors), properties,
 					herokuPostgresBackgroundTasks, true);
 			Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(leader));
 			HerokuPostgresProperties.Replica replica = properties.getReplica();
@@ -290,9 +287,9 @@ public final class HerokuPostgresAutoConfiguration {
 
 		@Bean
 		FlywayConfigurationCustomizer herokuPostgresFlywayConnectsDirectly(ObjectProvider<DataSource> dataSource,
-				DatabaseEndpoints endpoints, PostgresConnector herokuPostgresConnector,
+				DatabaseEndpoints endpoints, PostgresConnectors herokuPostgresConnectors,
 				HerokuPostgresProperties properties) {
-			DirectMigrations migrations = new DirectMigrations(dataSource, endpoints, herokuPostgresConnector,
+			DirectMigrations migrations = new DirectMigrations(dataSource, endpoints, herokuPostgresConnectors.direct(),
 					properties);
 			return (configuration) -> configuration.dataSource(migrations.dataSourceFor(configuration.getDataSource()));
 		}
@@ -306,7 +303,7 @@ public final class HerokuPostgresAutoConfiguration {
 
 		@Bean
 		static BeanPostProcessor herokuPostgresLiquibaseConnectsDirectly(ObjectProvider<DataSource> dataSource,
-				ObjectProvider<DatabaseEndpoints> endpoints, ObjectProvider<PostgresConnector> herokuPostgresConnector,
+				ObjectProvider<DatabaseEndpoints> endpoints, ObjectProvider<PostgresConnectors> herokuPostgresConnectors,
 				ObjectProvider<HerokuPostgresProperties> properties) {
 			return new BeanPostProcessor() {
 
@@ -314,7 +311,7 @@ public final class HerokuPostgresAutoConfiguration {
 				public Object postProcessBeforeInitialization(Object bean, String beanName) {
 					if (bean instanceof SpringLiquibase liquibase) {
 						DirectMigrations migrations = new DirectMigrations(dataSource, endpoints.getObject(),
-								herokuPostgresConnector.getObject("herokuPostgresConnector"), properties.getObject());
+								herokuPostgresConnectors.getObject().direct(), properties.getObject());
 						liquibase.setDataSource(migrations.dataSourceFor(liquibase.getDataSource()));
 					}
 					return bean;

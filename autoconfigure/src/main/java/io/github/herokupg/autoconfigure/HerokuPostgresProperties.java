@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.github.herokupg.credentials.HerokuApiCredentialSource;
+import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
 import io.github.herokupg.jdbc.ReplacementMode;
 import io.github.herokupg.url.SslMode;
 import io.github.herokupg.url.SslSettings;

@@ -1,6 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
-import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.source.CredentialSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,12 +1,17 @@
 package io.github.herokupg.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Bean definitions of the pools the configuration names (attached databases, followers):
@@ -22,7 +27,44 @@ final class PoolBeans {
 	private PoolBeans() {
 	}
 
-	static void register(BeanDefinitionRegistry registry, String beanName, Class<?> factoryClass, String name,
+	/**
+	 * Registers a pool bean for each name the configuration gives.
+	 */
+	abstract static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+		private final Class<?> factoryClass;
+
+		private final String factoryBean;
+
+		private @Nullable Environment environment;
+
+		Registrar(Class<?> factoryClass, String factoryBean) {
+			this.factoryClass = factoryClass;
+			this.factoryBean = factoryBean;
+		}
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			if (this.environment == null) {
+				return;
+			}
+			for (String name : names(HerokuPostgresProperties.bind(this.environment))) {
+				register(registry, beanName(name), this.factoryClass, name, this.factoryBean);
+			}
+		}
+
+		abstract Iterable<String> names(HerokuPostgresProperties properties);
+
+		abstract String beanName(String name);
+
+	}
+
+	private static void register(BeanDefinitionRegistry registry, String beanName, Class<?> factoryClass, String name,
 			String factoryBean) {
 		RootBeanDefinition definition = new RootBeanDefinition(factoryClass);
 		definition.setFactoryMethodName("dataSource");

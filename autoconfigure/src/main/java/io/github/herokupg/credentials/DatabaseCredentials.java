@@ -1,72 +1,43 @@
 package io.github.herokupg.credentials;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.github.herokupg.credentials.RefreshResult.Outcome;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The credentials every new physical connection uses: one immutable
- * {@link CredentialsSnapshot} in a volatile field, replaced by
- * {@link #refresh()} when the source gives new credentials that the database accepts.
- * At most one fetch is in flight; callers that arrive meanwhile share its result.
+ * The credentials every new physical connection of an endpoint uses: one immutable
+ * {@link CredentialsSnapshot}, replaced by {@link #refresh()} when the source gives new
+ * credentials that the database accepts. The jobs are split: the current snapshot and
+ * its listeners ({@link CurrentCredentials}), the fetches with their single flight and
+ * floor ({@link CredentialRefresher}), and what logins tell, with the rejections, the
+ * probe and the validated handoff ({@link LoginGuard}); this class is their one face.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public class DatabaseCredentials {
 
-	private static final Log logger = LogFactory.getLog(DatabaseCredentials.class);
-
 	private final CredentialSource source;
 
-	private final Function<String, DatabaseUrl> parser;
-
-	private final CredentialValidator validator;
-
-	private final Clock clock;
-
-	private final Duration minInterval;
-
-	private volatile CredentialsSnapshot current;
-
-	private final SingleFlight<RefreshResult> singleFlight = new SingleFlight<>();
+	private final CurrentCredentials current;
 
 	private final RefreshHistory history;
 
-	private final List<Consumer<CredentialsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+	private final LoginGuard logins;
 
-	private volatile @Nullable Instant lastRequestedFetch;
+	private final CredentialRefresher refresher;
 
-	private volatile @Nullable Instant lastLogin;
-
-	private volatile @Nullable Instant lastProbe;
-
-	private final Object probeLock = new Object();
-
-	private final Object changeMonitor = new Object();
-
-	private final ValidatedConnection validated;
+	private final Clock clock;
 
 	private final @Nullable BackgroundTasks tasks;
-
-	private final @Nullable FetchPacing pacing;
-
-	private final AtomicBoolean pushPending = new AtomicBoolean();
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -121,17 +92,15 @@ public class DatabaseCredentials {
 	public DatabaseCredentials(CredentialSource source, String first, Function<String, DatabaseUrl> parser,
 			CredentialValidator validator, Clock clock, Duration minInterval, @Nullable BackgroundTasks tasks,
 			@Nullable FetchPacing pacing) {
-		this.tasks = tasks;
-		this.pacing = pacing;
-		this.validated = new ValidatedConnection(tasks);
 		this.source = source;
-		this.parser = parser;
-		this.validator = validator;
 		this.clock = clock;
-		this.minInterval = minInterval;
+		this.tasks = tasks;
 		Instant now = clock.instant();
-		this.current = new CredentialsSnapshot(parser.apply(first), 1, now);
+		this.current = new CurrentCredentials(new CredentialsSnapshot(parser.apply(first), 1, now));
 		this.history = new RefreshHistory(now);
+		this.logins = new LoginGuard(validator, clock, minInterval, this.history, tasks);
+		this.refresher = new CredentialRefresher(source, parser, validator, clock, minInterval, this.current,
+				this.logins, this.history, tasks, pacing);
 	}
 
 	/**
@@ -139,7 +108,7 @@ public class DatabaseCredentials {
 	 * @return the current snapshot
 	 */
 	public CredentialsSnapshot current() {
-		return this.current;
+		return this.current.get();
 	}
 
 	/**
@@ -147,7 +116,7 @@ public class DatabaseCredentials {
 	 * @param listener the listener
 	 */
 	public void addChangeListener(Consumer<CredentialsSnapshot> listener) {
-		this.listeners.add(listener);
+		this.current.addChangeListener(listener);
 	}
 
 	/**
@@ -155,7 +124,7 @@ public class DatabaseCredentials {
 	 * @return what the refresh did
 	 */
 	public RefreshResult refresh() {
-		return singleFlight(false);
+		return this.refresher.refresh();
 	}
 
 	/**
@@ -164,7 +133,7 @@ public class DatabaseCredentials {
 	 * @return what the refresh did
 	 */
 	public RefreshResult requestRefresh() {
-		return singleFlight(true);
+		return this.refresher.requestRefresh();
 	}
 
 	/**
@@ -175,28 +144,7 @@ public class DatabaseCredentials {
 	 * @return what was done
 	 */
 	public PushedRefresh pushRefresh() {
-		AtomicBoolean ran = new AtomicBoolean();
-		AtomicBoolean withinFloor = new AtomicBoolean();
-		RefreshResult result = this.singleFlight.run(() -> {
-			ran.set(true);
-			withinFloor.set(isWithinFloor());
-			return requestedFetch();
-		});
-		if (ran.get() && !withinFloor.get()) {
-			return new PushedRefresh(result, null);
-		}
-		Instant end = floorEnd();
-		BackgroundTasks tasks = this.tasks;
-		if (tasks == null) {
-			return new PushedRefresh(result, null);
-		}
-		if (this.pushPending.compareAndSet(false, true)) {
-			tasks.schedule(() -> {
-				this.pushPending.set(false);
-				pushRefresh();
-			}, Duration.between(this.clock.instant(), end));
-		}
-		return new PushedRefresh(null, end);
+		return this.refresher.pushRefresh();
 	}
 
 	/**
@@ -212,10 +160,10 @@ public class DatabaseCredentials {
 	public @Nullable CredentialsSnapshot serverFailed(CredentialsSnapshot failed, String failure) {
 		Instant at = this.clock.instant();
 		if (current().generation() != failed.generation()) {
-			return newerOrNull(failed);
+			return this.current.newerThan(failed);
 		}
 		PushedRefresh pushed = pushRefresh();
-		CredentialsSnapshot newer = newerOrNull(failed);
+		CredentialsSnapshot newer = this.current.newerThan(failed);
 		String found = (newer != null) ? "the fetch found " + newer.url().hosts()
 				: (pushed.deferredUntil() != null) ? "a fetch runs at " + pushed.deferredUntil()
 						: "the fetch found the same URL";
@@ -231,7 +179,7 @@ public class DatabaseCredentials {
 	 * @return the newer snapshot, or {@code null} if none came in time
 	 */
 	public @Nullable CredentialsSnapshot awaitChange(CredentialsSnapshot snapshot, Duration timeout) {
-		return awaitNewer(snapshot, timeout, () -> true);
+		return this.current.awaitNewerThan(snapshot, timeout, () -> !isClosing());
 	}
 
 	/**
@@ -239,13 +187,7 @@ public class DatabaseCredentials {
 	 * @return the instant, in the past when requests may fetch now
 	 */
 	public Instant floorEnd() {
-		Instant last = this.lastRequestedFetch;
-		return (last != null) ? last.plus(floor()) : this.clock.instant();
-	}
-
-	private Duration floor() {
-		FetchPacing pacing = this.pacing;
-		return (pacing != null) ? pacing.requestedFloor(this.minInterval) : this.minInterval;
+		return this.refresher.floorEnd();
 	}
 
 	/**
@@ -266,7 +208,7 @@ public class DatabaseCredentials {
 	 * @return a newer snapshot to retry with, or {@code null} if there is none
 	 */
 	public @Nullable CredentialsSnapshot authenticationFailed(CredentialsSnapshot rejected, boolean fetch) {
-		this.history.rejected(rejected.generation(), this.clock.instant());
+		this.logins.rejected(rejected);
 		return newerThan(rejected, fetch);
 	}
 
@@ -279,15 +221,9 @@ public class DatabaseCredentials {
 	 */
 	public @Nullable CredentialsSnapshot newerThan(CredentialsSnapshot snapshot, boolean fetch) {
 		if (fetch && current().generation() == snapshot.generation()) {
-			this.singleFlight.run(() -> {
-				// a fetch that ended while this caller waited to start one brought what it needs
-				if (current().generation() != snapshot.generation()) {
-					return new RefreshResult(Outcome.UNCHANGED, null, current().generation());
-				}
-				return requestedFetch();
-			});
+			this.refresher.fetchUnlessNewerThan(snapshot);
 		}
-		return newerOrNull(snapshot);
+		return this.current.newerThan(snapshot);
 	}
 
 	/**
@@ -301,7 +237,7 @@ public class DatabaseCredentials {
 	 * @return the newer snapshot, or {@code null} if none came
 	 */
 	public @Nullable CredentialsSnapshot awaitNewerThan(CredentialsSnapshot snapshot, Duration timeout) {
-		return awaitNewer(snapshot, timeout, () -> isRecentlyRejected(snapshot));
+		return this.current.awaitNewerThan(snapshot, timeout, () -> isRecentlyRejected(snapshot) && !isClosing());
 	}
 
 	/**
@@ -315,36 +251,6 @@ public class DatabaseCredentials {
 	}
 
 	/**
-	 * Wait for a snapshot newer than one while a condition holds.
-	 */
-	private @Nullable CredentialsSnapshot awaitNewer(CredentialsSnapshot snapshot, Duration timeout,
-			BooleanSupplier worthWaiting) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.changeMonitor) {
-			while (current().generation() == snapshot.generation() && worthWaiting.getAsBoolean() && !isClosing()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return null;
-				}
-				try {
-					// bounded slices: a condition measured on the clock may end unannounced
-					this.changeMonitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 100)));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
-		return newerOrNull(snapshot);
-	}
-
-	private @Nullable CredentialsSnapshot newerOrNull(CredentialsSnapshot snapshot) {
-		CredentialsSnapshot now = current();
-		return (now.generation() > snapshot.generation()) ? now : null;
-	}
-
-	/**
 	 * Take the connection that validated a snapshot, if it was opened within the last
 	 * few seconds and nobody took it yet: a pool's first connection with new credentials
 	 * then costs no further login.
@@ -352,7 +258,7 @@ public class DatabaseCredentials {
 	 * @return the open connection, or {@code null}
 	 */
 	public @Nullable Connection takeValidatedConnection(CredentialsSnapshot snapshot) {
-		return this.validated.take(snapshot.generation());
+		return this.logins.takeValidatedConnection(snapshot);
 	}
 
 	/**
@@ -362,7 +268,7 @@ public class DatabaseCredentials {
 	 * @return whether to hold back logins with it
 	 */
 	public boolean isRecentlyRejected(CredentialsSnapshot snapshot) {
-		return this.history.isRejectedSince(snapshot.generation(), this.clock.instant().minus(this.minInterval));
+		return this.logins.isRecentlyRejected(snapshot);
 	}
 
 	/**
@@ -370,8 +276,7 @@ public class DatabaseCredentials {
 	 * @param snapshot the accepted snapshot
 	 */
 	public void accepted(CredentialsSnapshot snapshot) {
-		this.history.accepted(snapshot.generation());
-		this.lastLogin = this.clock.instant();
+		this.logins.accepted(snapshot);
 	}
 
 	/**
@@ -383,29 +288,7 @@ public class DatabaseCredentials {
 	 * @param interval the interval
 	 */
 	public void probeIfIdle(Duration interval) {
-		Instant now = this.clock.instant();
-		Instant since = now.minus(interval);
-		CredentialsSnapshot snapshot = current();
-		synchronized (this.probeLock) {
-			Instant lastLogin = this.lastLogin;
-			Instant lastProbe = this.lastProbe;
-			if ((lastLogin != null && lastLogin.isAfter(since)) || (lastProbe != null && lastProbe.isAfter(since))
-					|| isRecentlyRejected(snapshot)) {
-				return;
-			}
-			this.lastProbe = now;
-		}
-		try {
-			this.validator.validate(snapshot.url());
-			accepted(snapshot);
-		}
-		catch (SQLException ex) {
-			if (PasswordRejection.is(ex)) {
-				logger.warn("A fresh login with the credentials of generation " + snapshot.generation()
-						+ " was rejected: the database no longer accepts them");
-				this.history.rejected(snapshot.generation(), this.clock.instant());
-			}
-		}
+		this.logins.probeIfIdle(current(), interval);
 	}
 
 	/**
@@ -413,78 +296,7 @@ public class DatabaseCredentials {
 	 * @return the status
 	 */
 	public CredentialsStatus status() {
-		CredentialsSnapshot snapshot = current();
-		return this.history.status(snapshot, this.source.type(), this.source.location());
-	}
-
-	private RefreshResult singleFlight(boolean respectFloor) {
-		return this.singleFlight.run(respectFloor ? this::requestedFetch : this::fetchAndApply);
-	}
-
-	private RefreshResult requestedFetch() {
-		if (isWithinFloor()) {
-			return throttled();
-		}
-		this.lastRequestedFetch = this.clock.instant();
-		return fetchAndApply();
-	}
-
-	private boolean isWithinFloor() {
-		return this.lastRequestedFetch != null && this.clock.instant().isBefore(floorEnd());
-	}
-
-	private RefreshResult throttled() {
-		return new RefreshResult(Outcome.UNCHANGED, "fetched less than " + floor().toSeconds()
-				+ "s ago (the minimum interval between requested fetches)", current().generation());
-	}
-
-	private RefreshResult fetchAndApply() {
-		Instant now = this.clock.instant();
-		CredentialsSnapshot old = current();
-		DatabaseUrl url;
-		try {
-			url = this.parser.apply(this.source.fetch());
-		}
-		catch (CredentialSourceException | InvalidDatabaseUrlException ex) {
-			RefreshResult result = failed(old, "fetch from " + this.source.type() + " source failed: "
-					+ Secrets.mask(ex.getMessage(), old.url()));
-			this.history.denied(ex instanceof SourceAccessDeniedException);
-			return result;
-		}
-		if (url.equals(old.url())) {
-			this.history.fetched(now, Outcome.UNCHANGED);
-			return new RefreshResult(Outcome.UNCHANGED, null, old.generation());
-		}
-		Connection kept;
-		try {
-			kept = this.validator.validateAndKeep(url);
-		}
-		catch (SQLException ex) {
-			return failed(old, "the database did not accept the new credentials (SQL state " + ex.getSQLState() + "): "
-					+ Secrets.mask(ex.getMessage(), url, old.url()));
-		}
-		CredentialsSnapshot next = new CredentialsSnapshot(url, old.generation() + 1, now);
-		if (kept != null) {
-			this.validated.keep(kept, next.generation());
-		}
-		synchronized (this.changeMonitor) {
-			this.current = next;
-			this.changeMonitor.notifyAll();
-		}
-		this.history.changed(now);
-		if (!url.hosts().equals(old.url().hosts())) {
-			this.history.hostChanged();
-		}
-		logger.info("Database credentials changed (generation " + next.generation() + ", fingerprint "
-				+ url.fingerprint() + ", hosts " + url.hosts() + ")");
-		this.listeners.forEach((listener) -> listener.accept(next));
-		return new RefreshResult(Outcome.CHANGED, null, next.generation());
-	}
-
-	private RefreshResult failed(CredentialsSnapshot old, String reason) {
-		this.history.failed(reason);
-		logger.warn("Database credentials refresh failed, keeping generation " + old.generation() + ": " + reason);
-		return new RefreshResult(Outcome.FAILED, reason, old.generation());
+		return this.history.status(current(), this.source.type(), this.source.location());
 	}
 
 }

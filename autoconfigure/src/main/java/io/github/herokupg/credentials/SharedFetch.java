@@ -8,6 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.source.ConnectionStrings;
+import io.github.herokupg.credentials.source.CredentialSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

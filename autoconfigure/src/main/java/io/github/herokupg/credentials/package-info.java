@@ -1,7 +1,8 @@
 /**
- * Where connection strings come from ({@link io.github.herokupg.credentials.CredentialSource})
- * and the current credentials snapshot every new connection reads
- * ({@link io.github.herokupg.credentials.DatabaseCredentials}).
+ * The current credentials snapshot every new connection of an endpoint reads
+ * ({@link io.github.herokupg.credentials.DatabaseCredentials}), the fetches that replace
+ * it and what the logins tell; where connection strings come from is
+ * {@link io.github.herokupg.credentials.source}.
  */
 @NullMarked
 package io.github.herokupg.credentials;

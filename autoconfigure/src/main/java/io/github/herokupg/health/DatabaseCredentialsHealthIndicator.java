@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.github.herokupg.actuate.CredentialsDescriptor;
 import io.github.herokupg.credentials.CredentialsStatus;
 import io.github.herokupg.credentials.DatabaseCredentials;
 

@@ -31,12 +31,11 @@ import org.jspecify.annotations.Nullable;
  * idle, and ends at that size again: the last older connection is closed without a
  * replacement.
  * <p>
- * The replacement never competes with requests: it borrows at once only while the pool
- * has an idle connection and no thread waits for one; in a saturated pool it waits in
- * line for the next connection returned only once the extra one is open, so requests
- * keep the pool's size; it holds no other connection while a thread waits, and waits
- * for nothing while holding one. So it goes through Hikari's timeout path only at its
- * deadline. It stops at a wall-clock deadline (the pool's
+ * The replacement never takes what requests need: it borrows at once only while the
+ * pool has an idle connection and no thread waits for one; when every connection is in
+ * use it waits in line for the next one returned, but only while the requests keep the
+ * pool's size until then, and it holds nothing while a thread waits. Its borrows wait
+ * at most until its deadline, so it goes through Hikari's timeout path only there. It stops at a wall-clock deadline (the pool's
  * connection timeout after the change): older connections that did not come free by then,
  * such as one held by a long transaction, are soft-evicted (closed when returned). A pool
  * that holds no live older connection is left alone. When the database moved to another
@@ -200,7 +199,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 */
 	private void trim(HikariPool pool, int size) {
 		for (int i = 0; i < 2 && !this.dataSource.isClosed() && pool.getTotalConnections() > size; i++) {
-			Connection any = borrow(pool, Integer.MAX_VALUE, 0, true);
+			Connection any = borrow(pool, Integer.MAX_VALUE, 0, 0);
 			if (any != null) {
 				closeAndEvict(pool, any);
 			}
@@ -228,24 +227,23 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	/**
 	 * Take a connection older than the generation that is free and close it, if there is
 	 * one. Hikari hands out its idle connections oldest first but for the ones this thread
-	 * handed back last, so the newer ones borrowed on the way are held until then: for no
-	 * longer than the borrows take, and never while a request waits.
+	 * handed back last, so the newer ones borrowed on the way are held until then, and
+	 * handed back at once when a request waits.
 	 */
 	private boolean takeOlderIfFree(HikariPool pool, long generation, int size, long deadline) {
 		List<Connection> held = new ArrayList<>();
 		try {
 			Connection connection;
-			while ((connection = borrow(pool, size, deadline, held.isEmpty())) != null) {
+			while ((connection = borrow(pool, size, deadline, held.size())) != null) {
 				Long opened = generationOf(connection);
 				if (opened != null && opened < generation) {
 					closeAndEvict(pool, connection);
 					return true;
 				}
+				held.add(connection);
 				if (pool.getThreadsAwaitingConnection() > 0) {
-					giveBack(connection);
 					return false;
 				}
-				held.add(connection);
 			}
 			return false;
 		}
@@ -255,18 +253,22 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	}
 
 	/**
-	 * Borrow a connection without competing with requests: at once while one is idle and
-	 * no thread waits for one; while threads wait (the pool is saturated) only once the
-	 * extra connection is open, so that requests keep the pool's size while this one is
-	 * checked, and never holding another.
+	 * Borrow a connection without taking what requests need: at once while one is idle
+	 * and no thread waits for one; when none is idle, in line for the next one returned,
+	 * but only while the requests keep the pool's size until then (so they are one short
+	 * at most once this one is taken), and holding nothing while threads wait.
+	 * @param holding how many newer connections the caller holds
 	 */
-	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, boolean holdingNone) {
+	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, int holding) {
+		int waiting = pool.getThreadsAwaitingConnection();
+		int total = pool.getTotalConnections();
 		long timeoutMillis;
-		if (pool.getThreadsAwaitingConnection() == 0 && pool.getIdleConnections() > 0) {
+		if (waiting == 0 && pool.getIdleConnections() > 0) {
 			timeoutMillis = BORROW_TIMEOUT_MILLIS;
 		}
-		else if (holdingNone && pool.getThreadsAwaitingConnection() > 0 && pool.getTotalConnections() > size) {
-			// in line with the requests: the next connection returned
+		else if (pool.getIdleConnections() == 0
+				&& ((waiting == 0) ? total - holding >= size : holding == 0 && total > size)) {
+			// in line with the requests, for the next connection returned
 			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 		}
 		else {

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.github.herokupg.jdbc.PostgresConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -41,6 +43,37 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "com.zaxxer..", "javax.sql..")
+			.check(classes);
+	}
+
+	@Test
+	void sourcesKnowNeitherConnectionsNorPools() {
+		noClasses().that()
+			.resideInAPackage("io.github.herokupg.credentials.source..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..", "io.github.herokupg.jdbc..",
+					"io.github.herokupg.routing..")
+			.check(classes);
+	}
+
+	@Test
+	void healthDoesNotDependOnTheEndpoint() {
+		noClasses().that()
+			.resideInAPackage("io.github.herokupg.health..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.herokupg.actuate..")
+			.check(classes);
+	}
+
+	@Test
+	void connectorsAreOneBean() {
+		// two beans of one type would make injection by type ambiguous
+		noMethods().that()
+			.areAnnotatedWith(Bean.class)
+			.should()
+			.haveRawReturnType(PostgresConnector.class)
 			.check(classes);
 	}
 

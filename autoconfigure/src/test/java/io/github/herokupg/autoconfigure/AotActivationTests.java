@@ -2,8 +2,8 @@ package io.github.herokupg.autoconfigure;
 
 import javax.sql.DataSource;
 
-import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.github.herokupg.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.herokupg.credentials.ConnectionStringNotSetException;
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
 import org.junit.jupiter.api.Test;

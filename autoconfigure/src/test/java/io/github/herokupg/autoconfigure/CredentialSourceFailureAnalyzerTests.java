@@ -1,7 +1,7 @@
 package io.github.herokupg.autoconfigure;
 
-import io.github.herokupg.credentials.ConnectionStringNotSetException;
-import io.github.herokupg.credentials.CredentialSourceException;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.source.CredentialSourceException;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.herokupg.credentials.CredentialRefreshScheduler;
-import io.github.herokupg.credentials.CredentialSource;
-import io.github.herokupg.credentials.CredentialSourceException;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.CredentialSourceException;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.FakeHerokuApi;

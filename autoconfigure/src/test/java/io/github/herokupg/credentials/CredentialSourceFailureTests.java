@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.herokupg.credentials.RefreshResult.Outcome;
+import io.github.herokupg.credentials.source.CommandCredentialSource;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.FileCredentialSource;
+import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
+import io.github.herokupg.credentials.source.TimeBoundedCredentialSource;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;

@@ -8,6 +8,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.herokupg.credentials.source.CommandCredentialSource;
+import io.github.herokupg.credentials.source.ConnectionStringNotSetException;
+import io.github.herokupg.credentials.source.ConnectionStrings;
+import io.github.herokupg.credentials.source.CredentialSource;
+import io.github.herokupg.credentials.source.CredentialSourceException;
+import io.github.herokupg.credentials.source.EnvironmentCredentialSource;
+import io.github.herokupg.credentials.source.FileCredentialSource;
 import io.github.herokupg.testsupport.CountingCredentialSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.github.herokupg.credentials;
 
 import java.util.Map;
 
+import io.github.herokupg.credentials.source.ConnectionStrings;
 import io.github.herokupg.url.DatabaseUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

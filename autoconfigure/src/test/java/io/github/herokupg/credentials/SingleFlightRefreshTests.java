@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.github.herokupg.credentials.source.FileCredentialSource;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.test.server.SharedHerokuPostgres;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
 import io.github.herokupg.testsupport.FakeHerokuApi;
 import io.github.herokupg.url.DatabaseUrl;

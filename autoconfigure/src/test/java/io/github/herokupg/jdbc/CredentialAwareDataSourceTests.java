@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.herokupg.credentials.BackgroundTasks;
-import io.github.herokupg.credentials.CredentialSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.credentials.source.CredentialSource;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.CountingCredentialSource;

@@ -3,8 +3,8 @@ package io.github.herokupg.testsupport;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.herokupg.credentials.ConnectionStrings;
-import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.source.ConnectionStrings;
+import io.github.herokupg.credentials.source.CredentialSource;
 
 /**
  * Counts the fetches of another source.

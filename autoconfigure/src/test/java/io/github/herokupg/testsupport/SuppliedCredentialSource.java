@@ -2,7 +2,7 @@ package io.github.herokupg.testsupport;
 
 import java.util.function.Supplier;
 
-import io.github.herokupg.credentials.CredentialSource;
+import io.github.herokupg.credentials.source.CredentialSource;
 
 /**
  * A {@link CredentialSource} whose fetches a test supplies.

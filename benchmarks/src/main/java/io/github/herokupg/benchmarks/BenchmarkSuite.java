@@ -24,6 +24,9 @@ import org.openjdk.jmh.runner.RunnerException;
  */
 public final class BenchmarkSuite {
 
+	/** Alternating rounds per comparison ({@code -Dbench.rounds}). */
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 15);
+
 	private BenchmarkSuite() {
 	}
 
@@ -36,22 +39,28 @@ public final class BenchmarkSuite {
 		try (HerokuLikePostgres server = HerokuLikePostgres.start()) {
 			Runtime.getRuntime().addShutdownHook(new Thread(BenchmarkDatabase::stop));
 			BenchmarkDatabase.use(server);
+			CpuPinning.pinDatabaseApart(server.port()).ifPresent(System.out::println);
 			for (int threads : new int[] { 1, 8 }) {
 				String name = "pool-hot-path-" + threads + "t";
-				if (selected.test(name)) {
-					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9);
-					report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
-							hotPath.figures()));
-				}
+				BenchResult control = null;
 				if (selected.test(name + "-control")) {
-					JmhAlternation.Comparison control = JmhAlternation.compare(PoolHotPathBenchmark.class, threads, 9,
-							"control");
-					report(results, BenchResult.of(name + "-control", control.ratios(), "noise-floor",
-							(ratio) -> true, control.figures()));
+					JmhAlternation.Comparison comparison = JmhAlternation.compare(PoolHotPathBenchmark.class, threads,
+							ROUNDS, "control");
+					control = BenchResult.of(name + "-control", comparison.ratios(), "noise-floor", (ratio) -> true,
+							comparison.figures());
+					report(results, control);
+				}
+				if (selected.test(name)) {
+					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads,
+							ROUNDS);
+					String controlFigure = (control != null)
+							? String.format(Locale.ROOT, "control=%.3f ", control.ratio()) : "";
+					report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
+							controlFigure + hotPath.figures()));
 				}
 			}
 			if (selected.test("physical-connect")) {
-				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, 9);
+				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, ROUNDS);
 				report(results, BenchResult.of("physical-connect", connect.ratios(), "<=1.03",
 						(ratio) -> ratio <= 1.03, connect.figures()));
 			}
@@ -124,7 +133,7 @@ public final class BenchmarkSuite {
 			System.out.println("BENCH " + name + " skipped: " + howToInstall);
 			return;
 		}
-		JmhAlternation.Comparison comparison = JmhAlternation.compare(benchmark, 8, 9);
+		JmhAlternation.Comparison comparison = JmhAlternation.compare(benchmark, 8, ROUNDS);
 		report(results, BenchResult.of(name, comparison.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
 				comparison.figures()));
 	}

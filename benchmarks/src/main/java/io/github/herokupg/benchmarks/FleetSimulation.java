@@ -15,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.herokupg.credentials.CredentialSourceException;
-import io.github.herokupg.credentials.FetchPacing;
-import io.github.herokupg.credentials.HerokuApiCredentialSource;
+import io.github.herokupg.credentials.source.CredentialSourceException;
+import io.github.herokupg.credentials.source.FetchPacing;
+import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
 import io.github.herokupg.testsupport.MutableClock;
 
 /**

@@ -3,7 +3,10 @@ package io.github.herokupg.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,7 +19,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs a JMH benchmark's {@code starter} and {@code baseline} variants in alternating
  * rounds (the order flips each round), so that both see the same noise of a shared
  * machine, and reports the median of the per-round ratios, after one unrecorded round of
- * each.
+ * each, with the bytes each side allocates per operation (JMH's GC profiler).
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -36,6 +39,8 @@ final class JmhAlternation {
 	static Comparison compare(Class<?> benchmark, int threads, int rounds, String candidate) throws RunnerException {
 		List<Double> measured = new ArrayList<>();
 		List<Double> baseline = new ArrayList<>();
+		List<Double> measuredAlloc = new ArrayList<>();
+		List<Double> baselineAlloc = new ArrayList<>();
 		String unit = "";
 		// one unrecorded round of each: the first variant to run would otherwise pay for
 		// the JIT compilation of the code both share (HikariCP, pgjdbc)
@@ -47,9 +52,23 @@ final class JmhAlternation {
 				RunResult result = run(benchmark, variant, threads);
 				unit = result.getPrimaryResult().getScoreUnit();
 				(variant.equals(candidate) ? measured : baseline).add(result.getPrimaryResult().getScore());
+				(variant.equals(candidate) ? measuredAlloc : baselineAlloc).add(allocatedBytesPerOperation(result));
 			}
 		}
-		return new Comparison(measured, baseline, unit);
+		return new Comparison(measured, baseline, unit, measuredAlloc, baselineAlloc);
+	}
+
+	/**
+	 * The bytes allocated per operation, as JMH's GC profiler measures them: a figure
+	 * the machine's noise does not move.
+	 */
+	private static double allocatedBytesPerOperation(RunResult result) {
+		for (Map.Entry<String, Result> entry : result.getSecondaryResults().entrySet()) {
+			if (entry.getKey().endsWith("gc.alloc.rate.norm")) {
+				return entry.getValue().getScore();
+			}
+		}
+		return Double.NaN;
 	}
 
 	private static RunResult run(Class<?> benchmark, String variant, int threads) throws RunnerException {
@@ -60,7 +79,8 @@ final class JmhAlternation {
 			.warmupIterations(1)
 			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(2)
-			.measurementTime(TimeValue.seconds(1))
+			.measurementTime(TimeValue.seconds(2))
+			.addProfiler(GCProfiler.class)
 			.shouldFailOnError(true)
 			.verbosity(VerboseMode.SILENT)
 			.build();
@@ -74,14 +94,18 @@ final class JmhAlternation {
 	 * @param baseline the baseline's scores, one per round
 	 * @param unit the score unit
 	 */
-	record Comparison(List<Double> starter, List<Double> baseline, String unit) {
+	record Comparison(List<Double> starter, List<Double> baseline, String unit, List<Double> starterAlloc,
+			List<Double> baselineAlloc) {
 
 		List<Double> ratios() {
 			return BenchResult.pairedRatios(this.starter, this.baseline);
 		}
 
 		String figures() {
-			return String.format(Locale.ROOT, "starter=%.2f baseline=%.2f unit=%s starterRounds=%s baselineRounds=%s",
+			return String.format(Locale.ROOT,
+					"alloc-bytes-per-op starter=%.1f baseline=%.1f starter=%.2f baseline=%.2f unit=%s starterRounds=%s "
+							+ "baselineRounds=%s",
+					BenchResult.median(this.starterAlloc), BenchResult.median(this.baselineAlloc),
 					BenchResult.median(this.starter), BenchResult.median(this.baseline), this.unit.replace(' ', '_'),
 					BenchResult.format(this.starter), BenchResult.format(this.baseline));
 		}

@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.jdbc.CredentialAwareDataSource;
 import io.github.herokupg.jdbc.PostgresConnector;
+import io.github.herokupg.jdbc.PostgresConnectors;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
 
@@ -118,7 +119,7 @@ final class RotationRecoveryBenchmark {
 			DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
 			HikariDataSource pool = context.getBean(HikariDataSource.class);
 			CredentialAwareDataSource connections = (CredentialAwareDataSource) pool.getDataSource();
-			PostgresConnector connector = context.getBean("herokuPostgresConnector", PostgresConnector.class);
+			PostgresConnector connector = context.getBean(PostgresConnectors.class).direct();
 			AtomicLong changedAt = new AtomicLong();
 			credentials.addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
 			try (QueryLoad load = QueryLoad.start(THREADS, pause, (thread, sequence) -> query(pool))) {

@@ -1,4 +1,4 @@
-package io.github.herokupg.actuate;
+package io.github.herokupg.health;
 
 import java.time.Clock;
 import java.time.Duration;

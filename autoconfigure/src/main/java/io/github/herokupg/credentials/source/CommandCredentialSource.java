@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.herokupg.credentials.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.herokupg.credentials.BackgroundTasks;
+import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.Allocations;
 import io.github.herokupg.testsupport.CountingCredentialSource;
 import io.github.herokupg.testsupport.FakeHerokuApi;

@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 /**
  * Thrown when a source refuses access for good, such as the Heroku Platform API

@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 /**
  * Thrown when a {@link CredentialSource} cannot fetch the connection string. The

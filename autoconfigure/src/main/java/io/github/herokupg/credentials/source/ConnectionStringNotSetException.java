@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 /**
  * Thrown when the variable that should hold the connection string is not set.

@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import io.github.herokupg.credentials.BackgroundTasks;
 
 /**
  * Bounds every fetch of another source by a timeout, so a hung file system, network or

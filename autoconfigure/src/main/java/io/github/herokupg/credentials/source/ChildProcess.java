@@ -1,4 +1,4 @@
-package io.github.herokupg.credentials;
+package io.github.herokupg.credentials.source;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
