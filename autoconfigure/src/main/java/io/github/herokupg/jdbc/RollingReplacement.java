@@ -32,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  * replacement.
  * <p>
  * The replacement never takes what requests need: it borrows at once only while the
- * pool has an idle connection and no thread waits for one; when every connection is in
- * use it waits in line for the next one returned, but only while the requests keep the
- * pool's size until then, and it holds nothing while a thread waits. Its borrows wait
- * at most until its deadline, so it goes through Hikari's timeout path only there. It stops at a wall-clock deadline (the pool's
+ * pool has an idle connection and no thread waits for one; in a saturated pool it waits
+ * in line for the next connection returned only once the extra one is open, so that the
+ * requests keep the pool's size, and it holds nothing else while a thread waits. Its
+ * borrows wait at most until its deadline, so it goes through Hikari's timeout path
+ * only there. It stops at a wall-clock deadline (the pool's
  * connection timeout after the change): older connections that did not come free by then,
  * such as one held by a long transaction, are soft-evicted (closed when returned). A pool
  * that holds no live older connection is left alone. When the database moved to another
@@ -254,9 +255,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	/**
 	 * Borrow a connection without taking what requests need: at once while one is idle
-	 * and no thread waits for one; when none is idle, in line for the next one returned,
-	 * but only while the requests keep the pool's size until then (so they are one short
-	 * at most once this one is taken), and holding nothing while threads wait.
+	 * and no thread waits for one; while threads wait, in line for the next one returned,
+	 * but only once the extra connection is open (so the requests keep the pool's size
+	 * while this one is checked) and holding nothing else.
 	 * @param holding how many newer connections the caller holds
 	 */
 	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, int holding) {
@@ -266,9 +267,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		if (waiting == 0 && pool.getIdleConnections() > 0) {
 			timeoutMillis = BORROW_TIMEOUT_MILLIS;
 		}
-		else if (pool.getIdleConnections() == 0
-				&& ((waiting == 0) ? total - holding >= size : holding == 0 && total > size)) {
-			// in line with the requests, for the next connection returned
+		else if (holding == 0 && waiting > 0 && total > size) {
+			// a saturated pool whose extra connection is open: in line with the requests,
+			// for the next connection returned, while they keep the pool's size
 			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 		}
 		else {

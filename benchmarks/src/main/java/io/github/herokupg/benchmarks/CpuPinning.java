@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pins the database's processes and this JVM to different CPUs with {@code taskset},
  * where it exists and the machine has two CPUs or more, so that the load and the
- * database do not take turns on the same core between rounds: the last CPU for
- * PostgreSQL (the postmaster and its current children; backends forked later inherit it),
- * the others for this JVM.
+ * database do not take turns on the same core between rounds of the hot-path
+ * comparisons: the last CPU for PostgreSQL (the postmaster and its current children;
+ * backends forked later inherit it), the others for this JVM.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -42,6 +42,23 @@ final class CpuPinning {
 		run(List.of("taskset", "-a", "-c", "-p", application, Long.toString(ProcessHandle.current().pid())));
 		return Optional.of("CPU pinning: PostgreSQL (" + postgres.size() + " processes) on CPU " + database
 				+ ", the benchmarks on CPU " + application);
+	}
+
+	/**
+	 * Let the database and this JVM use every CPU again: the rotation benchmarks measure
+	 * what logins cost requests on a machine the two share, as applications run.
+	 * @param port the server's port
+	 */
+	static void release(int port) {
+		int cpus = Runtime.getRuntime().availableProcessors();
+		if (cpus < 2 || !run(List.of("taskset", "-V"))) {
+			return;
+		}
+		String all = "0-" + (cpus - 1);
+		for (long pid : postgresProcesses(port)) {
+			run(List.of("taskset", "-a", "-c", "-p", all, Long.toString(pid)));
+		}
+		run(List.of("taskset", "-a", "-c", "-p", all, Long.toString(ProcessHandle.current().pid())));
 	}
 
 	/**
