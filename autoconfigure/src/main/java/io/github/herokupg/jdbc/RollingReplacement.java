@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * The replacement never takes what requests need: it borrows at once only while the
  * pool has an idle connection and no thread waits for one; in a saturated pool it waits
  * in line for the next connection returned only once the extra one is open, so that the
- * requests keep the pool's size, and it holds nothing else while a thread waits. Its
+ * requests keep the pool's size, and it holds nothing else while a thread waits; in a
+ * pool whose threads never leave a connection idle it waits in line too, once it has
+ * looked for an idle one for 250 ms, holding only the connections above the size. Its
  * borrows wait at most until its deadline, so it goes through Hikari's timeout path
  * only there. It stops at a wall-clock deadline (the pool's
  * connection timeout after the change): older connections that did not come free by then,
@@ -50,6 +52,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final long CHECK_MILLIS = 5;
 
+	/** How long the replacement looks for an idle older connection before it waits in line. */
+	private static final long IN_LINE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
 	/** A borrow starts only when a connection is idle, so it ends at once but for a race. */
 	private static final long BORROW_TIMEOUT_MILLIS = 250;
 
@@ -60,6 +65,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	private final ReplacementMode mode;
 
 	private final AtomicBoolean running = new AtomicBoolean();
+
+	/** Whether this replacement borrows in line although no request waits. */
+	private boolean inLine;
 
 	private volatile long target;
 
@@ -161,6 +169,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 			return;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.dataSource.getConnectionTimeout());
+		this.inLine = false;
 		PoolSizes sizes = new PoolSizes(this.dataSource.getHikariConfigMXBean(), pool.getTotalConnections());
 		try {
 			int replaced = replaceEach(pool, generation, sizes, deadline);
@@ -213,9 +222,14 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 */
 	private boolean takeOlder(HikariPool pool, long generation, int size, long deadline)
 			throws InterruptedException {
+		long since = System.nanoTime();
 		while (System.nanoTime() < deadline && !this.dataSource.isClosed()) {
 			if (this.generations.openOlderThan(generation) == 0) {
 				return true;
+			}
+			if (System.nanoTime() - since > IN_LINE_AFTER_NANOS) {
+				// a pool whose threads never leave a connection idle: from now on in line
+				this.inLine = true;
 			}
 			if (takeOlderIfFree(pool, generation, size, deadline)) {
 				return true;
@@ -255,9 +269,10 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	/**
 	 * Borrow a connection without taking what requests need: at once while one is idle
-	 * and no thread waits for one; while threads wait, in line for the next one returned,
-	 * but only once the extra connection is open (so the requests keep the pool's size
-	 * while this one is checked) and holding nothing else.
+	 * and no thread waits for one; in line for the next one returned while none is idle,
+	 * but only while the requests keep the pool's size: in a saturated pool once the
+	 * extra connection is open, holding nothing else, and in a pool whose threads left no
+	 * connection idle for a while, holding only what is above the size.
 	 * @param holding how many newer connections the caller holds
 	 */
 	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, int holding) {
@@ -267,9 +282,11 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		if (waiting == 0 && pool.getIdleConnections() > 0) {
 			timeoutMillis = BORROW_TIMEOUT_MILLIS;
 		}
-		else if (holding == 0 && waiting > 0 && total > size) {
-			// a saturated pool whose extra connection is open: in line with the requests,
-			// for the next connection returned, while they keep the pool's size
+		else if (pool.getIdleConnections() == 0
+				&& ((waiting == 0) ? this.inLine && total - holding >= size : holding == 0 && total > size)) {
+			// in line with the requests for the next connection returned, while they keep
+			// the pool's size: in a saturated pool whose extra connection is open, or in one
+			// whose threads never left a connection idle for a while
 			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 		}
 		else {
