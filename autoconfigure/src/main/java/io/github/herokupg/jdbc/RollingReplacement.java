@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  * The replacement never takes what requests need: it borrows at once only while the
  * pool has an idle connection and no thread waits for one; in a saturated pool it waits
  * in line for the next connection returned only once the extra one is open, so that the
- * requests keep the pool's size, and it holds nothing else while a thread waits; in a
- * pool whose threads never leave a connection idle it waits in line too, once it has
- * looked for an idle one for 250 ms, holding only the connections above the size. Its
+ * requests keep the pool's size, and it holds nothing else while a thread waits. Its
  * borrows wait at most until its deadline, so it goes through Hikari's timeout path
- * only there. It stops at a wall-clock deadline (the pool's
+ * only there. A pool whose threads leave no connection idle (as many busy threads as
+ * connections, none waiting) for 250 ms is soft-evicted instead: there is no moment to
+ * take a connection without taking it from a thread. It stops at a wall-clock deadline (the pool's
  * connection timeout after the change): older connections that did not come free by then,
  * such as one held by a long transaction, are soft-evicted (closed when returned). A pool
  * that holds no live older connection is left alone. When the database moved to another
@@ -52,8 +52,11 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final long CHECK_MILLIS = 5;
 
-	/** How long the replacement looks for an idle older connection before it waits in line. */
-	private static final long IN_LINE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+	/**
+	 * How long a pool may leave no connection idle, with no request waiting, before the
+	 * replacement gives up on finding one free and soft-evicts.
+	 */
+	private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	/** A borrow starts only when a connection is idle, so it ends at once but for a race. */
 	private static final long BORROW_TIMEOUT_MILLIS = 250;
@@ -66,8 +69,6 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
-	/** Whether this replacement borrows in line although no request waits. */
-	private boolean inLine;
 
 	private volatile long target;
 
@@ -169,7 +170,6 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 			return;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.dataSource.getConnectionTimeout());
-		this.inLine = false;
 		PoolSizes sizes = new PoolSizes(this.dataSource.getHikariConfigMXBean(), pool.getTotalConnections());
 		try {
 			int replaced = replaceEach(pool, generation, sizes, deadline);
@@ -193,8 +193,11 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 				softEvict(generation, "no replacement connection was opened before the deadline");
 				return replaced;
 			}
-			if (!takeOlder(pool, generation, sizes.size, deadline)) {
-				softEvict(generation, "older connections did not come free before the deadline");
+			Take take = takeOlder(pool, generation, sizes.size, deadline);
+			if (take != Take.CLOSED_OLDER) {
+				softEvict(generation, (take == Take.DEADLINE)
+						? "older connections did not come free before the deadline"
+						: "the pool's threads leave no connection idle: older ones are closed when returned");
 				return replaced;
 			}
 			replaced++;
@@ -220,23 +223,40 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 * Wait until the next connection older than the generation comes free, take it and
 	 * close it, or until the deadline passes.
 	 */
-	private boolean takeOlder(HikariPool pool, long generation, int size, long deadline)
-			throws InterruptedException {
-		long since = System.nanoTime();
+	private Take takeOlder(HikariPool pool, long generation, int size, long deadline) throws InterruptedException {
+		long busySince = System.nanoTime();
 		while (System.nanoTime() < deadline && !this.dataSource.isClosed()) {
 			if (this.generations.openOlderThan(generation) == 0) {
-				return true;
+				return Take.CLOSED_OLDER;
 			}
-			if (System.nanoTime() - since > IN_LINE_AFTER_NANOS) {
-				// a pool whose threads never leave a connection idle: from now on in line
-				this.inLine = true;
+			if (pool.getIdleConnections() > 0 || pool.getThreadsAwaitingConnection() > 0) {
+				busySince = System.nanoTime();
+			}
+			else if (System.nanoTime() - busySince > BUSY_NANOS) {
+				return Take.NEVER_IDLE;
 			}
 			if (takeOlderIfFree(pool, generation, size, deadline)) {
-				return true;
+				return Take.CLOSED_OLDER;
 			}
 			pause();
 		}
-		return false;
+		return Take.DEADLINE;
+	}
+
+	/**
+	 * What the search for an older connection came to.
+	 */
+	private enum Take {
+
+		/** One was closed, or none is left. */
+		CLOSED_OLDER,
+
+		/** The deadline passed. */
+		DEADLINE,
+
+		/** The pool's threads left no connection idle, and none waited, for a while. */
+		NEVER_IDLE
+
 	}
 
 	/**
@@ -269,10 +289,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	/**
 	 * Borrow a connection without taking what requests need: at once while one is idle
-	 * and no thread waits for one; in line for the next one returned while none is idle,
-	 * but only while the requests keep the pool's size: in a saturated pool once the
-	 * extra connection is open, holding nothing else, and in a pool whose threads left no
-	 * connection idle for a while, holding only what is above the size.
+	 * and no thread waits for one; while threads wait, in line for the next one returned,
+	 * but only once the extra connection is open (so the requests keep the pool's size
+	 * while this one is checked) and holding nothing else.
 	 * @param holding how many newer connections the caller holds
 	 */
 	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, int holding) {
@@ -282,11 +301,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		if (waiting == 0 && pool.getIdleConnections() > 0) {
 			timeoutMillis = BORROW_TIMEOUT_MILLIS;
 		}
-		else if (pool.getIdleConnections() == 0
-				&& ((waiting == 0) ? this.inLine && total - holding >= size : holding == 0 && total > size)) {
-			// in line with the requests for the next connection returned, while they keep
-			// the pool's size: in a saturated pool whose extra connection is open, or in one
-			// whose threads never left a connection idle for a while
+		else if (holding == 0 && waiting > 0 && total > size) {
+			// a saturated pool whose extra connection is open: in line with the requests,
+			// for the next connection returned, while they keep the pool's size
 			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 		}
 		else {
