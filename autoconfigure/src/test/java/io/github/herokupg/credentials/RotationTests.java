@@ -76,14 +76,21 @@ class RotationTests {
 				Files.writeString(file, rotated.databaseUrl());
 				long visible = System.nanoTime();
 				int terminated = role.server().terminateBackends(role.name());
-				await().atMost(Duration.ofSeconds(20)).until(() -> changed.get() > 0 && load.firstSuccessAfter(changed.get()) > 0);
-				long recovered = load.firstSuccessAfter(changed.get());
+				long terminatedAt = System.nanoTime();
+				await().atMost(Duration.ofSeconds(20)).until(() -> changed.get() > 0);
+				// a periodic refresh may find the new URL before the old sessions end: the new
+				// credentials arrive for the pool when both happened
+				long arrived = Math.max(changed.get(), terminatedAt);
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.firstSuccessAfter(arrived) > 0);
+				long recovered = load.firstSuccessAfter(arrived);
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(recovered) > 500);
 				// README: the only failed queries are the ones running on the terminated connections
 				assertThat(load.failuresAfter(visible)).hasSizeLessThanOrEqualTo(terminated);
-				assertThat(load.failuresAfter(recovered)).isEmpty();
+				// a query that failed late was one running when the sessions were ended
+				assertThat(load.failuresAfter(recovered))
+					.allSatisfy((query) -> assertThat(query.endNanos() - query.latencyNanos()).isLessThan(terminatedAt));
 				// README: new credentials are used within 200 ms of their arrival
-				assertThat(Duration.ofNanos(recovered - changed.get())).as("first query on the new credentials, " + mode)
+				assertThat(Duration.ofNanos(recovered - arrived)).as("first query on the new credentials, " + mode)
 					.isLessThanOrEqualTo(Duration.ofMillis(200));
 			}
 		});
