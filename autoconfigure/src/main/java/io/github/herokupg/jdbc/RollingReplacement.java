@@ -36,9 +36,7 @@ import org.jspecify.annotations.Nullable;
  * in line for the next connection returned only once the extra one is open, so that the
  * requests keep the pool's size, and it holds nothing else while a thread waits. Its
  * borrows wait at most until its deadline, so it goes through Hikari's timeout path
- * only there. A pool whose threads leave no connection idle (as many busy threads as
- * connections, none waiting) for 250 ms is soft-evicted instead: there is no moment to
- * take a connection without taking it from a thread. It stops at a wall-clock deadline (the pool's
+ * only there. It stops at a wall-clock deadline (the pool's
  * connection timeout after the change): older connections that did not come free by then,
  * such as one held by a long transaction, are soft-evicted (closed when returned). A pool
  * that holds no live older connection is left alone. When the database moved to another
@@ -52,12 +50,6 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final long CHECK_MILLIS = 5;
 
-	/**
-	 * How long a pool may leave no connection idle, with no request waiting, before the
-	 * replacement gives up on finding one free and soft-evicts.
-	 */
-	private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
 	/** A borrow starts only when a connection is idle, so it ends at once but for a race. */
 	private static final long BORROW_TIMEOUT_MILLIS = 250;
 
@@ -68,7 +60,6 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	private final ReplacementMode mode;
 
 	private final AtomicBoolean running = new AtomicBoolean();
-
 
 	private volatile long target;
 
@@ -193,11 +184,8 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 				softEvict(generation, "no replacement connection was opened before the deadline");
 				return replaced;
 			}
-			Take take = takeOlder(pool, generation, sizes.size, deadline);
-			if (take != Take.CLOSED_OLDER) {
-				softEvict(generation, (take == Take.DEADLINE)
-						? "older connections did not come free before the deadline"
-						: "the pool's threads leave no connection idle: older ones are closed when returned");
+			if (!takeOlder(pool, generation, sizes.size, deadline)) {
+				softEvict(generation, "older connections did not come free before the deadline");
 				return replaced;
 			}
 			replaced++;
@@ -223,40 +211,18 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 * Wait until the next connection older than the generation comes free, take it and
 	 * close it, or until the deadline passes.
 	 */
-	private Take takeOlder(HikariPool pool, long generation, int size, long deadline) throws InterruptedException {
-		long busySince = System.nanoTime();
+	private boolean takeOlder(HikariPool pool, long generation, int size, long deadline)
+			throws InterruptedException {
 		while (System.nanoTime() < deadline && !this.dataSource.isClosed()) {
 			if (this.generations.openOlderThan(generation) == 0) {
-				return Take.CLOSED_OLDER;
-			}
-			if (pool.getIdleConnections() > 0 || pool.getThreadsAwaitingConnection() > 0) {
-				busySince = System.nanoTime();
-			}
-			else if (System.nanoTime() - busySince > BUSY_NANOS) {
-				return Take.NEVER_IDLE;
+				return true;
 			}
 			if (takeOlderIfFree(pool, generation, size, deadline)) {
-				return Take.CLOSED_OLDER;
+				return true;
 			}
 			pause();
 		}
-		return Take.DEADLINE;
-	}
-
-	/**
-	 * What the search for an older connection came to.
-	 */
-	private enum Take {
-
-		/** One was closed, or none is left. */
-		CLOSED_OLDER,
-
-		/** The deadline passed. */
-		DEADLINE,
-
-		/** The pool's threads left no connection idle, and none waited, for a while. */
-		NEVER_IDLE
-
+		return false;
 	}
 
 	/**
