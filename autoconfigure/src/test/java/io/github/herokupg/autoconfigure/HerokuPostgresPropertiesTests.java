@@ -5,9 +5,11 @@ import java.time.Duration;
 import io.github.herokupg.jdbc.ReplacementMode;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link HerokuPostgresProperties}: defaults that depend on other properties,
@@ -44,6 +46,21 @@ class HerokuPostgresPropertiesTests {
 		assertThat(bind().getPool().getReplacement()).isEqualTo(ReplacementMode.ROLLING);
 		assertThat(bind("heroku.postgres.pool.replacement=immediate").getPool().getReplacement())
 			.isEqualTo(ReplacementMode.IMMEDIATE);
+	}
+
+	@Test
+	void anUnknownReplacementModeFailsBindingNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind("heroku.postgres.pool.replacement=sometimes"))
+			.withMessageContaining("heroku.postgres.pool.replacement");
+	}
+
+	@Test
+	void anInvalidFollowerPoolSettingFailsBindingNamingThePrefixAndHikarisReason() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind("heroku.postgres.replica.hikari.maximum-pool-size=0"))
+			.withMessageContaining("heroku.postgres.replica.hikari")
+			.withRootCauseInstanceOf(IllegalArgumentException.class)
+			.satisfies((ex) -> assertThat(ex).rootCause().hasMessageContaining("maxPoolSize"));
 	}
 
 	private static HerokuPostgresProperties bind(String... pairs) {
