@@ -83,12 +83,14 @@ class RotationTests {
 				long arrived = Math.max(changed.get(), terminatedAt);
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.firstSuccessAfter(arrived) > 0);
 				long recovered = load.firstSuccessAfter(arrived);
+				long observed = System.nanoTime();
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.successesAfter(recovered) > 500);
 				// README: the only failed queries are the ones running on the terminated connections
 				assertThat(load.failuresAfter(visible)).hasSizeLessThanOrEqualTo(terminated);
-				// a query that failed late was one running when the sessions were ended
-				assertThat(load.failuresAfter(recovered))
-					.allSatisfy((query) -> assertThat(query.endNanos() - query.latencyNanos()).isLessThan(terminatedAt));
+				// once recovered and settled, nothing fails (a connection HikariCP used within its
+				// 500 ms alive-bypass may still meet the termination just after the first success)
+				long settled = Math.max(recovered, observed);
+				assertThat(load.failuresAfter(settled)).isEmpty();
 				// README: new credentials are used within 200 ms of their arrival
 				assertThat(Duration.ofNanos(recovered - arrived)).as("first query on the new credentials, " + mode)
 					.isLessThanOrEqualTo(Duration.ofMillis(200));
