@@ -179,12 +179,13 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		int older;
 		while (!this.dataSource.isClosed() && (older = this.generations.openOlderThan(generation)) > 0) {
 			// the last one is replaced without an extra: the pool ends at its own size
-			sizes.pin((older == 1) ? sizes.size : sizes.size + 1);
-			if (!awaitSize(pool, sizes.size, deadline)) {
+			int pinned = (older == 1) ? sizes.size : sizes.size + 1;
+			sizes.pin(pinned);
+			if (!awaitSize(pool, pinned, deadline)) {
 				softEvict(generation, "no replacement connection was opened before the deadline");
 				return replaced;
 			}
-			if (!takeOlder(pool, generation, sizes.size, deadline)) {
+			if (!takeOlder(pool, generation, pinned, deadline)) {
 				softEvict(generation, "older connections did not come free before the deadline");
 				return replaced;
 			}
@@ -210,14 +211,15 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	/**
 	 * Wait until the next connection older than the generation comes free, take it and
 	 * close it, or until the deadline passes.
+	 * @param pinned the size the pool is pinned at for this step
 	 */
-	private boolean takeOlder(HikariPool pool, long generation, int size, long deadline)
+	private boolean takeOlder(HikariPool pool, long generation, int pinned, long deadline)
 			throws InterruptedException {
 		while (System.nanoTime() < deadline && !this.dataSource.isClosed()) {
 			if (this.generations.openOlderThan(generation) == 0) {
 				return true;
 			}
-			if (takeOlderIfFree(pool, generation, size, deadline)) {
+			if (takeOlderIfFree(pool, generation, pinned, deadline)) {
 				return true;
 			}
 			pause();
@@ -231,11 +233,11 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 * handed back last, so the newer ones borrowed on the way are held until then, and
 	 * handed back at once when a request waits.
 	 */
-	private boolean takeOlderIfFree(HikariPool pool, long generation, int size, long deadline) {
+	private boolean takeOlderIfFree(HikariPool pool, long generation, int pinned, long deadline) {
 		List<Connection> held = new ArrayList<>();
 		try {
 			Connection connection;
-			while ((connection = borrow(pool, size, deadline, held.size())) != null) {
+			while ((connection = borrow(pool, pinned, deadline, held.size())) != null) {
 				Long opened = generationOf(connection);
 				if (opened != null && opened < generation) {
 					closeAndEvict(pool, connection);
@@ -256,20 +258,22 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	/**
 	 * Borrow a connection without taking what requests need: at once while one is idle
 	 * and no thread waits for one; while threads wait, in line for the next one returned,
-	 * but only once the extra connection is open (so the requests keep the pool's size
-	 * while this one is checked) and holding nothing else.
+	 * but only once the pool holds what it is pinned at (the extra connection is open, so
+	 * the requests keep the pool's size while this one is checked; for the last older
+	 * one, which has no extra, the pool is at its size) and holding nothing else.
+	 * @param pinned the size the pool is pinned at
 	 * @param holding how many newer connections the caller holds
 	 */
-	private @Nullable Connection borrow(HikariPool pool, int size, long deadline, int holding) {
+	private @Nullable Connection borrow(HikariPool pool, int pinned, long deadline, int holding) {
 		int waiting = pool.getThreadsAwaitingConnection();
 		int total = pool.getTotalConnections();
 		long timeoutMillis;
 		if (waiting == 0 && pool.getIdleConnections() > 0) {
 			timeoutMillis = BORROW_TIMEOUT_MILLIS;
 		}
-		else if (holding == 0 && waiting > 0 && total > size) {
-			// a saturated pool whose extra connection is open: in line with the requests,
-			// for the next connection returned, while they keep the pool's size
+		else if (holding == 0 && waiting > 0 && total >= pinned) {
+			// a saturated pool that holds what it is pinned at: in line with the requests,
+			// for the next connection returned
 			timeoutMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 		}
 		else {
