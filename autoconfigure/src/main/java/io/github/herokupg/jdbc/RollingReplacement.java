@@ -181,7 +181,9 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 			// the last one is replaced without an extra: the pool ends at its own size
 			int pinned = (older == 1) ? sizes.size : sizes.size + 1;
 			sizes.pin(pinned);
-			if (!awaitSize(pool, pinned, deadline)) {
+			// the replacement of the one closed last is open (Hikari opens the extra one only
+			// when a request waits or its housekeeper runs)
+			if (!awaitSize(pool, sizes.size, deadline)) {
 				softEvict(generation, "no replacement connection was opened before the deadline");
 				return replaced;
 			}
