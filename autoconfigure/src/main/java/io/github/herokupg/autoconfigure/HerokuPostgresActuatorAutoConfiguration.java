@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-@AutoConfiguration(after = HerokuPostgresAutoConfiguration.class)
+@AutoConfiguration(after = { HerokuPostgresAutoConfiguration.class, HerokuPostgresR2dbcAutoConfiguration.class })
 @ConditionalOnBean(DatabaseCredentials.class)
 public final class HerokuPostgresActuatorAutoConfiguration {
 

@@ -43,9 +43,9 @@ class OnConnectionStringCondition extends SpringBootCondition implements Configu
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Heroku Postgres connection string");
 		Environment environment = context.getEnvironment();
-		String datasourceUrl = environment.getProperty("spring.datasource.url");
-		if (StringUtils.hasText(datasourceUrl) && !isExportedByHerokuBuildpack(datasourceUrl, environment)) {
-			return backOff(message.because("spring.datasource.url is set"));
+		String configured = configuredByTheApplication(environment);
+		if (configured != null) {
+			return backOff(message.because(configured + " is set"));
 		}
 		HerokuPostgresProperties properties = HerokuPostgresProperties.bind(environment);
 		if (properties.getSource().getType() != HerokuPostgresProperties.SourceType.ENV) {
@@ -63,6 +63,20 @@ class OnConnectionStringCondition extends SpringBootCondition implements Configu
 			return backOff(message.because(variable + " is not set"));
 		}
 		return ConditionOutcome.match(message.because(variable + " is set"));
+	}
+
+	/**
+	 * Return the property by which the application configures the connection itself, if
+	 * it does.
+	 * @param environment the environment
+	 * @return the property's name, or {@code null}
+	 */
+	@Nullable String configuredByTheApplication(Environment environment) {
+		String datasourceUrl = environment.getProperty("spring.datasource.url");
+		if (StringUtils.hasText(datasourceUrl) && !isExportedByHerokuBuildpack(datasourceUrl, environment)) {
+			return "spring.datasource.url";
+		}
+		return null;
 	}
 
 	/**
