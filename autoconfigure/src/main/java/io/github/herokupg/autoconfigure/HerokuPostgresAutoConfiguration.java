@@ -53,7 +53,8 @@ import org.springframework.core.env.Environment;
  * @author heroku-postgres-spring-boot-starter contributors
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
-@ConditionalOnClass({ HikariDataSource.class, Driver.class, DataSourceAutoConfiguration.class })
+@ConditionalOnClass(value = { HikariDataSource.class, Driver.class },
+		name = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "heroku.postgres.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(OnConnectionStringCondition.class)

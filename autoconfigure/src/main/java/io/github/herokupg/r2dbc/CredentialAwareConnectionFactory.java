@@ -17,6 +17,7 @@ import io.r2dbc.spi.R2dbcException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -51,6 +52,9 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory {
 
 	private volatile @Nullable Generation generation;
 
+	/** How often a connection attempt tries a host that failed again. */
+	static final Duration HOST_RETRY_PAUSE = Duration.ofMillis(250);
+
 	/**
 	 * Create a connection factory.
 	 * @param credentials the endpoint's credentials
@@ -83,29 +87,74 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory {
 	private Mono<Connection> connectOrRetry(CredentialsSnapshot snapshot) {
 		return connect(snapshot).onErrorResume((ex) -> {
 			SQLException failure = asSqlException(ex);
-			if (failure == null) {
-				return Mono.error(ex);
+			if (failure != null && PasswordRejection.is(failure)) {
+				return blocking(() -> newerAfterRejecting(snapshot)).flatMap((newer) -> {
+					logger.debug("Password of generation " + snapshot.generation()
+							+ " rejected, retrying with generation " + newer.generation());
+					return connect(newer);
+				}).switchIfEmpty(Mono.error(ex));
 			}
-			if (PasswordRejection.is(failure)) {
-				return blocking(() -> this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure))
-					.flatMap((newer) -> {
-						logger.debug("Password of generation " + snapshot.generation()
-								+ " rejected, retrying with generation " + newer.generation());
-						return connect(newer);
-					})
-					.switchIfEmpty(Mono.error(ex));
-			}
-			if (ServerFailure.isHostFailure(failure)) {
-				return blocking(() -> this.credentials.serverFailed(snapshot, ServerFailure.describe(failure)))
-					.flatMap((newer) -> {
-						logger.info("Hosts " + snapshot.url().hosts() + " failed (" + ServerFailure.describe(failure)
-								+ "); the source names " + newer.url().hosts() + ": connecting there");
-						return connect(newer);
-					})
-					.switchIfEmpty(Mono.error(ex));
+			if (failure != null && ServerFailure.isHostFailure(failure)) {
+				return blocking(() -> connectAfterHostFailure(snapshot, failure, ex));
 			}
 			return Mono.error(ex);
 		});
+	}
+
+	/**
+	 * The server rejected the password: ask for new credentials (single flight, within
+	 * the floor) and, when none are there yet, wait for them up to the login timeout, as
+	 * a JDBC pool's connection adder does, so that the request gets a connection the
+	 * moment they arrive instead of an error.
+	 */
+	private @Nullable CredentialsSnapshot newerAfterRejecting(CredentialsSnapshot snapshot) {
+		CredentialsSnapshot newer = this.credentials.authenticationFailed(snapshot, this.refreshOnAuthFailure);
+		return (newer != null) ? newer : this.credentials.awaitNewerThan(snapshot, this.loginTimeout);
+	}
+
+	/**
+	 * The host cannot be reached: the database may have moved, or is restarting. Ask the
+	 * source, and keep trying for the login timeout: every
+	 * {@link #HOST_RETRY_PAUSE} against the same host, at once against a new one when
+	 * the source names it. A failed TLS handshake is not retried.
+	 */
+	private Connection connectAfterHostFailure(CredentialsSnapshot failed, SQLException failure, Throwable original)
+			throws Exception {
+		long wait = ServerFailure.isUnreachable(failure) ? this.loginTimeout.toNanos() : 0;
+		long deadline = System.nanoTime() + wait;
+		CredentialsSnapshot snapshot = failed;
+		SQLException last = failure;
+		Throwable lastError = original;
+		while (true) {
+			CredentialsSnapshot newer = this.credentials.serverFailed(snapshot, ServerFailure.describe(last));
+			long remaining = deadline - System.nanoTime();
+			if (newer == null && remaining > 0) {
+				newer = this.credentials.awaitChange(snapshot,
+						Duration.ofNanos(Math.min(remaining, HOST_RETRY_PAUSE.toNanos())));
+			}
+			if (newer != null) {
+				logger.info("Hosts " + snapshot.url().hosts() + " failed (" + ServerFailure.describe(last)
+						+ "); the source names " + newer.url().hosts() + ": connecting there");
+				snapshot = newer;
+			}
+			else if (deadline - System.nanoTime() <= 0 || this.credentials.isClosing()) {
+				throw asException(lastError);
+			}
+			try {
+				Connection connection = connect(snapshot).block(this.loginTimeout);
+				if (connection != null) {
+					return connection;
+				}
+			}
+			catch (RuntimeException ex) {
+				SQLException again = asSqlException(Exceptions.unwrap(ex));
+				if (again == null || !ServerFailure.isUnreachable(again) || deadline - System.nanoTime() <= 0) {
+					throw asException(Exceptions.unwrap(ex));
+				}
+				last = again;
+				lastError = Exceptions.unwrap(ex);
+			}
+		}
 	}
 
 	private CredentialsSnapshot newerAfterRejection(CredentialsSnapshot snapshot) throws SQLException {
@@ -183,6 +232,10 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory {
 	@Override
 	public ConnectionFactoryMetadata getMetadata() {
 		return factoryFor(this.credentials.current()).getMetadata();
+	}
+
+	private static Exception asException(Throwable failure) {
+		return (failure instanceof Exception exception) ? exception : new IllegalStateException(failure);
 	}
 
 	private static <T> Mono<T> blocking(Blocking<T> call) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -97,12 +98,14 @@ class FailureAnalyzersTests {
 	}
 
 	/**
-	 * An application with every auto-configuration but the migrations and JPA, which
-	 * the pooler tests run with a schema of their own.
+	 * A JDBC application with every auto-configuration but the migrations and JPA, which
+	 * the pooler tests run with a schema of their own, and R2DBC, whose driver is on this
+	 * module's class path as an optional dependency.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration(exclude = { FlywayAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-			HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
+			HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
+			R2dbcAutoConfiguration.class })
 	static class EmptyApplication {
 
 	}

@@ -1,5 +1,6 @@
 package io.github.herokupg.autoconfigure;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -7,12 +8,16 @@ import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -50,6 +55,29 @@ class HerokuPostgresAutoConfigurationTests {
 				.isEqualTo("true");
 			assertThat(queryForString(context.getBean(DataSource.class), "SELECT current_user")).isEqualTo(role.name());
 		});
+	}
+
+	@Test
+	void givesAnApplicationWithBothSidesBothFromOneSnapshot() {
+		// R2DBC for requests, JDBC for Flyway or Liquibase, as Spring Boot's docs recommend
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class,
+					HerokuPostgresR2dbcAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					R2dbcAutoConfiguration.class))
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HikariDataSource.class)
+					.hasSingleBean(ConnectionFactory.class)
+					.hasSingleBean(DatabaseCredentials.class);
+				ConnectionFactory connections = context.getBean(ConnectionFactory.class);
+				String user = Mono.usingWhen(connections.create(),
+						(connection) -> Mono.from(connection.createStatement("SELECT current_user").execute())
+							.flatMap((result) -> Mono.from(result.map((row, metadata) -> row.get(0, String.class)))),
+						Connection::close)
+					.block(Duration.ofSeconds(10));
+				assertThat(user).isEqualTo(role.name())
+					.isEqualTo(queryForString(context.getBean(DataSource.class), "SELECT current_user"));
+			});
 	}
 
 	@Test
