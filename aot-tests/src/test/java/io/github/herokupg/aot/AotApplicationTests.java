@@ -1,5 +1,7 @@
 package io.github.herokupg.aot;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,6 +10,8 @@ import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +23,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.ClassUtils;
 
 import static io.github.herokupg.testsupport.Jdbc.queryForString;
@@ -60,6 +65,13 @@ class AotApplicationTests {
 			GreetingRepository greetings = context.getBean(GreetingRepository.class);
 			greetings.save(new Greeting("hello from an AOT build"));
 			assertThat(greetings.findByText("hello from an AOT build")).hasSize(1);
+			// the R2DBC side, fixed by the same build, reads the same snapshot at run time
+			assertThat(context.getBean(ConnectionFactory.class)).isInstanceOf(ConnectionPool.class);
+			assertThat(DatabaseClient.create(context.getBean(ConnectionFactory.class))
+				.sql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+				.map((row) -> row.get(0, Boolean.class))
+				.one()
+				.block(Duration.ofSeconds(10))).isTrue();
 			HealthEndpoint health = context.getBean(HealthEndpoint.class);
 			assertThat(health.healthForPath("databasecredentials").getStatus()).isEqualTo(Status.UP);
 			assertThat(health.health().getStatus()).isEqualTo(Status.UP);

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.github.herokupg.credentials.DatabaseEndpoints;
+import io.github.herokupg.credentials.PooledConnections;
 import io.github.herokupg.health.CredentialsDescriptor;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -27,14 +29,29 @@ public class DatabaseCredentialsEndpoint {
 
 	private final Clock clock;
 
+	private final Supplier<Map<String, PooledConnections>> pools;
+
 	/**
 	 * Create an endpoint.
 	 * @param endpoints the database endpoints
 	 * @param clock the clock used for ages
 	 */
 	public DatabaseCredentialsEndpoint(DatabaseEndpoints endpoints, Clock clock) {
+		this(endpoints, clock, Map::of);
+	}
+
+	/**
+	 * Create an endpoint that also shows the pools.
+	 * @param endpoints the database endpoints
+	 * @param clock the clock used for ages
+	 * @param pools the pools whose connections the starter opens, by bean name, read at
+	 * each request
+	 */
+	public DatabaseCredentialsEndpoint(DatabaseEndpoints endpoints, Clock clock,
+			Supplier<Map<String, PooledConnections>> pools) {
 		this.endpoints = endpoints;
 		this.clock = clock;
+		this.pools = pools;
 	}
 
 	@ReadOperation
@@ -43,7 +60,9 @@ public class DatabaseCredentialsEndpoint {
 		this.endpoints.all()
 			.forEach((name, credentials) -> descriptors.put(name, CredentialsDescriptor.of(credentials.status(),
 					this.clock)));
-		return new DatabaseCredentialsDescriptor(descriptors);
+		Map<String, PoolDescriptor> pools = new LinkedHashMap<>();
+		this.pools.get().forEach((name, connections) -> pools.put(name, PoolDescriptor.of(connections, this.endpoints)));
+		return new DatabaseCredentialsDescriptor(descriptors, pools);
 	}
 
 	/**
@@ -56,12 +75,13 @@ public class DatabaseCredentialsEndpoint {
 	}
 
 	/**
-	 * The credentials of every endpoint.
+	 * The credentials of every endpoint, and the pools that connect with them.
 	 *
 	 * @param endpoints the descriptor of each endpoint, {@code direct} first
+	 * @param pools each pool whose connections the starter opens, by bean name
 	 */
-	public record DatabaseCredentialsDescriptor(Map<String, CredentialsDescriptor> endpoints)
-			implements OperationResponseBody {
+	public record DatabaseCredentialsDescriptor(Map<String, CredentialsDescriptor> endpoints,
+			Map<String, PoolDescriptor> pools) implements OperationResponseBody {
 
 		/**
 		 * Return the direct endpoint's descriptor.
@@ -69,6 +89,31 @@ public class DatabaseCredentialsEndpoint {
 		 */
 		public CredentialsDescriptor direct() {
 			return Objects.requireNonNull(this.endpoints.get(DatabaseEndpoints.DIRECT));
+		}
+
+	}
+
+	/**
+	 * One pool: which driver side, which endpoint, how many connections it holds and how
+	 * many of them still carry older credentials.
+	 *
+	 * @param driver {@code jdbc} or {@code r2dbc}
+	 * @param endpoint the endpoint's name, such as {@code direct} or {@code pooler}
+	 * @param connections the open connections
+	 * @param onOlderCredentials the open connections opened with older credentials
+	 */
+	public record PoolDescriptor(String driver, String endpoint, int connections, int onOlderCredentials) {
+
+		static PoolDescriptor of(PooledConnections connections, DatabaseEndpoints endpoints) {
+			String endpoint = endpoints.all()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() == connections.credentials())
+				.map(Map.Entry::getKey)
+				.findFirst()
+				.orElse("unknown");
+			return new PoolDescriptor(connections.driver(), endpoint, connections.open(),
+					connections.openOlderThanCurrent());
 		}
 
 	}

@@ -17,6 +17,7 @@ import io.github.herokupg.routing.FollowerRouting;
 import io.github.herokupg.routing.FollowerState;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -114,8 +115,8 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DatabaseCredentialsEndpoint databaseCredentialsEndpoint(DatabaseEndpoints endpoints,
-				ObjectProvider<Clock> clock) {
-			return new DatabaseCredentialsEndpoint(endpoints, clock(clock));
+				ObjectProvider<Clock> clock, ListableBeanFactory beanFactory) {
+			return new DatabaseCredentialsEndpoint(endpoints, clock(clock), new ApplicationPools(beanFactory));
 		}
 
 	}

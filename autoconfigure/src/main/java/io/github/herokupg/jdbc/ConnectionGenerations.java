@@ -39,6 +39,14 @@ final class ConnectionGenerations {
 	}
 
 	/**
+	 * Count the connections opened and not closed.
+	 * @return the count
+	 */
+	synchronized int open() {
+		return this.generations.size();
+	}
+
+	/**
 	 * Return the generation a connection was opened with.
 	 * @param connection a physical connection
 	 * @return its generation, or {@code null} if this data source did not open it

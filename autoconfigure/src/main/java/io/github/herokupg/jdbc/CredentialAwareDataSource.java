@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.PasswordRejection;
+import io.github.herokupg.credentials.PooledConnections;
 import io.github.herokupg.credentials.Secrets;
 import io.github.herokupg.credentials.ServerFailure;
 import io.github.herokupg.url.HostAndPort;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-public class CredentialAwareDataSource implements DataSource {
+public class CredentialAwareDataSource implements DataSource, PooledConnections {
 
 	private static final Log logger = LogFactory.getLog(CredentialAwareDataSource.class);
 
@@ -199,6 +200,26 @@ public class CredentialAwareDataSource implements DataSource {
 	 */
 	public int openConnectionsOlderThan(long generation) {
 		return this.generations.openOlderThan(generation);
+	}
+
+	@Override
+	public DatabaseCredentials credentials() {
+		return this.credentials;
+	}
+
+	@Override
+	public String driver() {
+		return "jdbc";
+	}
+
+	@Override
+	public int open() {
+		return this.generations.open();
+	}
+
+	@Override
+	public int openOlderThanCurrent() {
+		return this.generations.openOlderThan(this.credentials.current().generation());
 	}
 
 	/**

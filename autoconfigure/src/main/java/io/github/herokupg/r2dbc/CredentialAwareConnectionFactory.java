@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.PasswordRejection;
+import io.github.herokupg.credentials.PooledConnections;
 import io.github.herokupg.credentials.ServerFailure;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.Connection;
@@ -36,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
-public class CredentialAwareConnectionFactory implements ConnectionFactory {
+public class CredentialAwareConnectionFactory implements ConnectionFactory, PooledConnections {
 
 	private static final Log logger = LogFactory.getLog(CredentialAwareConnectionFactory.class);
 
@@ -212,19 +213,23 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory {
 		this.generations.remove(connection);
 	}
 
-	/**
-	 * Count the open connections opened with credentials older than the current ones.
-	 * @return the count
-	 */
+	@Override
+	public DatabaseCredentials credentials() {
+		return this.credentials;
+	}
+
+	@Override
+	public String driver() {
+		return "r2dbc";
+	}
+
+	@Override
 	public int openOlderThanCurrent() {
 		long current = this.credentials.current().generation();
 		return (int) this.generations.values().stream().filter((opened) -> opened < current).count();
 	}
 
-	/**
-	 * Count the open connections this factory opened.
-	 * @return the count
-	 */
+	@Override
 	public int open() {
 		return this.generations.size();
 	}

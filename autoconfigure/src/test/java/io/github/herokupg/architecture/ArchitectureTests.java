@@ -58,6 +58,29 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theReactiveSideKnowsNeitherJdbcNorSpring() {
+		// an R2DBC-only application has neither HikariCP nor spring-boot-jdbc
+		noClasses().that()
+			.resideInAPackage("io.github.herokupg.r2dbc..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "com.zaxxer..", "javax.sql..", "io.github.herokupg.jdbc..",
+					"io.github.herokupg.routing..")
+			.check(classes);
+	}
+
+	@Test
+	void theJdbcSideKnowsNothingOfR2dbc() {
+		noClasses().that()
+			.resideInAnyPackage("io.github.herokupg.jdbc..", "io.github.herokupg.routing..",
+					"io.github.herokupg.credentials..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.r2dbc..", "reactor..", "io.github.herokupg.r2dbc..")
+			.check(classes);
+	}
+
+	@Test
 	void healthDoesNotDependOnTheEndpoint() {
 		noClasses().that()
 			.resideInAPackage("io.github.herokupg.health..")

@@ -59,6 +59,21 @@ public final class BenchmarkSuite {
 							controlFigure + hotPath.figures()));
 				}
 			}
+			if (selected.test("r2dbc-hot-path")) {
+				BenchResult control = null;
+				if (selected.test("r2dbc-hot-path-control")) {
+					JmhAlternation.Comparison comparison = JmhAlternation.compare(R2dbcHotPathBenchmark.class, 8,
+							ROUNDS, "control");
+					control = BenchResult.of("r2dbc-hot-path-control", comparison.ratios(), "noise-floor",
+							(ratio) -> true, comparison.figures());
+					report(results, control);
+				}
+				JmhAlternation.Comparison hotPath = JmhAlternation.compare(R2dbcHotPathBenchmark.class, 8, ROUNDS);
+				String controlFigure = (control != null)
+						? String.format(Locale.ROOT, "control=%.3f ", control.ratio()) : "";
+				report(results, BenchResult.of("r2dbc-hot-path", hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
+						controlFigure + hotPath.figures()));
+			}
 			if (selected.test("physical-connect")) {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, ROUNDS);
 				report(results, BenchResult.of("physical-connect", connect.ratios(), "<=1.03",

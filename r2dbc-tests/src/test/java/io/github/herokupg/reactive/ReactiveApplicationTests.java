@@ -14,6 +14,7 @@ import io.github.herokupg.test.HerokuPostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,11 +117,30 @@ class ReactiveApplicationTests {
 			})
 			.block(Duration.ofSeconds(10));
 		assertThat(health).isNotNull();
-		assertThat(health.get("components")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+		assertThat(health.get("components")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsKeys("r2dbc", "databasecredentials");
 		assertThat(health).containsEntry("status", "UP");
 		assertThat(this.meters.find("r2dbc.pool.max.allocated").tag("name", "connectionFactory").gauge())
 			.isNotNull();
+	}
+
+	@Test
+	void showsThePoolInTheCredentialsEndpoint() {
+		DatabaseClient.create(this.connectionFactory).sql("SELECT 1").fetch().one().block(Duration.ofSeconds(10));
+		Map<String, Object> credentials = client().get()
+			.uri("/actuator/databasecredentials")
+			.retrieve()
+			.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.block(Duration.ofSeconds(10));
+		assertThat(credentials).isNotNull();
+		assertThat(credentials.get("pools")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.extractingByKey("connectionFactory")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("driver", "r2dbc")
+			.containsEntry("endpoint", "direct")
+			.containsEntry("onOlderCredentials", 0)
+			.hasEntrySatisfying("connections", (connections) -> assertThat((Integer) connections).isPositive());
 	}
 
 	/**

@@ -1,0 +1,71 @@
+package io.github.herokupg.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.credentials.PooledConnections;
+import io.r2dbc.pool.ConnectionPool;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The application's pools whose connections the starter opens, by bean name: every
+ * Hikari pool and every r2dbc-pool around a credential-aware source, each looked at only
+ * when its library is on the class path.
+ *
+ * @author heroku-postgres-spring-boot-starter contributors
+ */
+final class ApplicationPools implements Supplier<Map<String, PooledConnections>> {
+
+	private static final boolean HIKARI = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
+			ApplicationPools.class.getClassLoader());
+
+	private static final boolean R2DBC_POOL = ClassUtils.isPresent("io.r2dbc.pool.ConnectionPool",
+			ApplicationPools.class.getClassLoader());
+
+	private final ListableBeanFactory beans;
+
+	ApplicationPools(ListableBeanFactory beans) {
+		this.beans = beans;
+	}
+
+	@Override
+	public Map<String, PooledConnections> get() {
+		Map<String, PooledConnections> pools = new LinkedHashMap<>();
+		if (HIKARI) {
+			HikariPools.collect(this.beans, pools);
+		}
+		if (R2DBC_POOL) {
+			R2dbcConnectionPools.collect(this.beans, pools);
+		}
+		return pools;
+	}
+
+	private static final class HikariPools {
+
+		static void collect(ListableBeanFactory beans, Map<String, PooledConnections> pools) {
+			beans.getBeansOfType(HikariDataSource.class, false, false).forEach((name, pool) -> {
+				if (pool.getDataSource() instanceof PooledConnections connections) {
+					pools.put(name, connections);
+				}
+			});
+		}
+
+	}
+
+	private static final class R2dbcConnectionPools {
+
+		static void collect(ListableBeanFactory beans, Map<String, PooledConnections> pools) {
+			beans.getBeansOfType(ConnectionPool.class, false, false).forEach((name, pool) -> {
+				if (pool.unwrap() instanceof PooledConnections connections) {
+					pools.put(name, connections);
+				}
+			});
+		}
+
+	}
+
+}
