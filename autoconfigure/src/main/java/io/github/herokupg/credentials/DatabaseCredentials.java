@@ -11,6 +11,8 @@ import io.github.herokupg.credentials.source.CredentialSource;
 import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public class DatabaseCredentials {
+
+	/** How often a connection attempt tries a host that failed again. */
+	public static final Duration HOST_RETRY_PAUSE = Duration.ofMillis(250);
+
+	private static final Log logger = LogFactory.getLog(DatabaseCredentials.class);
 
 	private final CredentialSource source;
 
@@ -168,6 +175,31 @@ public class DatabaseCredentials {
 				: (pushed.deferredUntil() != null) ? "a fetch runs at " + pushed.deferredUntil()
 						: "the fetch found the same URL";
 		this.history.serverFailed(failure + " at " + at + " on " + failed.url().hosts() + ": " + found);
+		return newer;
+	}
+
+	/**
+	 * One step of trying a host that failed, for a connection attempt that keeps trying
+	 * until a deadline: report the failure ({@link #serverFailed}) and, when the source
+	 * names nothing new yet, wait for a change for up to {@link #HOST_RETRY_PAUSE}, but not
+	 * past the deadline. A move the source reports is logged.
+	 * @param snapshot the snapshot whose hosts failed
+	 * @param failure what failed, free of secrets
+	 * @param deadline the {@link System#nanoTime()} after which the attempt gives up
+	 * @return the newer snapshot to connect with, or {@code null} to try the same hosts
+	 * again
+	 */
+	public @Nullable CredentialsSnapshot afterHostFailure(CredentialsSnapshot snapshot, String failure,
+			long deadline) {
+		CredentialsSnapshot newer = serverFailed(snapshot, failure);
+		long remaining = deadline - System.nanoTime();
+		if (newer == null && remaining > 0) {
+			newer = awaitChange(snapshot, Duration.ofNanos(Math.min(remaining, HOST_RETRY_PAUSE.toNanos())));
+		}
+		if (newer != null) {
+			logger.info("Hosts " + snapshot.url().hosts() + " failed (" + failure + "); the source names "
+					+ newer.url().hosts() + ": connecting there");
+		}
 		return newer;
 	}
 

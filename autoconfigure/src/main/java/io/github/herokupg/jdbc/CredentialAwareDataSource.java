@@ -59,8 +59,6 @@ public class CredentialAwareDataSource implements DataSource, PooledConnections 
 
 	private volatile int loginTimeout;
 
-	/** How often a waiting connection adder tries a host that failed again. */
-	static final Duration HOST_RETRY_PAUSE = Duration.ofMillis(250);
 
 	/**
 	 * Create a data source.
@@ -122,8 +120,9 @@ public class CredentialAwareDataSource implements DataSource, PooledConnections 
 	 * source (a floored, single-flight fetch), and connect to the new host at once if the
 	 * URL changed. A caller that set a login timeout (a pool's connection adder) keeps
 	 * trying for that long instead of backing off on its own: every
-	 * {@link #HOST_RETRY_PAUSE} against the same host, at once when new credentials
-	 * arrive, so that a restarted server or a new host is used the moment it answers.
+	 * {@link DatabaseCredentials#HOST_RETRY_PAUSE} against the same host, at once when new
+	 * credentials arrive, so that a restarted server or a new host is used the moment it
+	 * answers.
 	 * Once the application shuts down it stops trying: the pool's close waits for it.
 	 */
 	private Connection connectAfterHostFailure(CredentialsSnapshot failed, SQLException failure)
@@ -134,15 +133,9 @@ public class CredentialAwareDataSource implements DataSource, PooledConnections 
 		CredentialsSnapshot snapshot = failed;
 		SQLException last = failure;
 		while (true) {
-			CredentialsSnapshot newer = this.credentials.serverFailed(snapshot, ServerFailure.describe(last));
-			long remaining = deadline - System.nanoTime();
-			if (newer == null && remaining > 0) {
-				newer = this.credentials.awaitChange(snapshot,
-						Duration.ofNanos(Math.min(remaining, HOST_RETRY_PAUSE.toNanos())));
-			}
+			CredentialsSnapshot newer = this.credentials.afterHostFailure(snapshot, ServerFailure.describe(last),
+					deadline);
 			if (newer != null) {
-				logger.info("Hosts " + snapshot.url().hosts() + " failed (" + ServerFailure.describe(last)
-						+ "); the source names " + newer.url().hosts() + ": connecting there");
 				snapshot = newer;
 			}
 			else if (stopTrying(deadline)) {

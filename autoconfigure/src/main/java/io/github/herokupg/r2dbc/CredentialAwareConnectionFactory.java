@@ -53,8 +53,6 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 
 	private volatile @Nullable Generation generation;
 
-	/** How often a connection attempt tries a host that failed again. */
-	static final Duration HOST_RETRY_PAUSE = Duration.ofMillis(250);
 
 	/**
 	 * Create a connection factory.
@@ -116,8 +114,8 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 	/**
 	 * The host cannot be reached: the database may have moved, or is restarting. Ask the
 	 * source, and keep trying for the login timeout: every
-	 * {@link #HOST_RETRY_PAUSE} against the same host, at once against a new one when
-	 * the source names it. A failed TLS handshake is not retried.
+	 * {@link DatabaseCredentials#HOST_RETRY_PAUSE} against the same host, at once against
+	 * a new one when the source names it. A failed TLS handshake is not retried.
 	 */
 	private Connection connectAfterHostFailure(CredentialsSnapshot failed, SQLException failure, Throwable original)
 			throws Exception {
@@ -127,15 +125,9 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 		SQLException last = failure;
 		Throwable lastError = original;
 		while (true) {
-			CredentialsSnapshot newer = this.credentials.serverFailed(snapshot, ServerFailure.describe(last));
-			long remaining = deadline - System.nanoTime();
-			if (newer == null && remaining > 0) {
-				newer = this.credentials.awaitChange(snapshot,
-						Duration.ofNanos(Math.min(remaining, HOST_RETRY_PAUSE.toNanos())));
-			}
+			CredentialsSnapshot newer = this.credentials.afterHostFailure(snapshot, ServerFailure.describe(last),
+					deadline);
 			if (newer != null) {
-				logger.info("Hosts " + snapshot.url().hosts() + " failed (" + ServerFailure.describe(last)
-						+ "); the source names " + newer.url().hosts() + ": connecting there");
 				snapshot = newer;
 			}
 			else if (deadline - System.nanoTime() <= 0 || this.credentials.isClosing()) {
