@@ -27,6 +27,7 @@ final class R2dbcPools {
 
 	static ConnectionPool create(CredentialAwareConnectionFactory connections, R2dbcProperties.Pool properties,
 			String name) {
+		connections.trackOpenConnections();
 		ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(connections).name(name);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getMaxIdleTime()).to(builder::maxIdleTime);

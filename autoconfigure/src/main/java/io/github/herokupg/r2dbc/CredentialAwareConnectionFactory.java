@@ -2,8 +2,6 @@ package io.github.herokupg.r2dbc;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.herokupg.credentials.CredentialsSnapshot;
 import io.github.herokupg.credentials.DatabaseCredentials;
@@ -49,7 +47,9 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 
 	private final Duration loginTimeout;
 
-	private final Map<Connection, Long> generations = new ConcurrentHashMap<>();
+	private final OpenConnections connections = new OpenConnections();
+
+	private volatile boolean tracking;
 
 	private volatile @Nullable Generation generation;
 
@@ -168,7 +168,9 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 	private Mono<Connection> connect(CredentialsSnapshot snapshot) {
 		return Mono.from(factoryFor(snapshot).create()).map((connection) -> {
 			this.credentials.accepted(snapshot);
-			this.generations.put(connection, snapshot.generation());
+			if (this.tracking) {
+				this.connections.opened(connection, snapshot.generation());
+			}
 			return (Connection) connection;
 		});
 	}
@@ -193,8 +195,16 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 	 * @return whether it is older (an unknown connection is not)
 	 */
 	public boolean isOlderThanCurrent(Connection connection) {
-		Long opened = this.generations.get(connection);
-		return opened != null && opened < this.credentials.current().generation();
+		return this.connections.isOlderThan(connection, this.credentials.current().generation());
+	}
+
+	/**
+	 * Record from now on which generation each new connection was opened with, for a
+	 * pool that reports every connection it closes ({@link #closed(Connection)}). Without
+	 * a pool nothing is recorded: nobody would report the closes.
+	 */
+	public void trackOpenConnections() {
+		this.tracking = true;
 	}
 
 	/**
@@ -202,7 +212,7 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 	 * @param connection the connection
 	 */
 	public void closed(Connection connection) {
-		this.generations.remove(connection);
+		this.connections.closed(connection);
 	}
 
 	@Override
@@ -217,13 +227,12 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 
 	@Override
 	public int openOlderThanCurrent() {
-		long current = this.credentials.current().generation();
-		return (int) this.generations.values().stream().filter((opened) -> opened < current).count();
+		return this.connections.olderThan(this.credentials.current().generation());
 	}
 
 	@Override
 	public int open() {
-		return this.generations.size();
+		return this.connections.count();
 	}
 
 	@Override
