@@ -2,8 +2,14 @@ package io.github.herokupg.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of the configuration metadata the build generates, as an IDE reads it: every
  * {@code heroku.postgres.*} property of the starter's own is described, the enum-like ones
  * have value hints with descriptions, the pools' Hikari settings are declared as groups
- * (as Spring Boot declares {@code spring.datasource.hikari}), and a deprecated name
- * names its replacement.
+ * (as Spring Boot declares {@code spring.datasource.hikari}), a deprecated name names its
+ * replacement, and README's property table lists every property with the same default.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -66,6 +72,48 @@ class ConfigurationMetadataTests {
 		assertThat(deprecated).isNotNull();
 		assertThat(deprecated.path("deprecation").path("replacement").asText())
 			.isEqualTo(PREFIX + "replica.url-variables");
+	}
+
+	@Test
+	void agreesWithReadmesPropertyTable() throws IOException {
+		Map<String, String> documented = readmeProperties();
+		Map<String, String> declared = new LinkedHashMap<>();
+		for (JsonNode property : this.metadata.get("properties")) {
+			String name = property.get("name").asText();
+			if (name.startsWith(PREFIX) && !name.contains(".hikari.") && !property.has("deprecation")
+					&& !name.equals(PREFIX + "databases")) {
+				declared.put(name, property.hasNonNull("defaultValue") ? property.get("defaultValue").asText() : null);
+			}
+		}
+		assertThat(documented.keySet()).as("README rows").containsAll(declared.keySet());
+		documented.keySet()
+			.stream()
+			.filter((name) -> !name.contains("<") && !name.endsWith(".*"))
+			.forEach((name) -> assertThat(declared).as("metadata").containsKey(name));
+		declared.forEach((name, defaultValue) -> {
+			if (defaultValue != null) {
+				assertThat(documented.get(name)).as("README default of " + name).isEqualTo(defaultValue);
+			}
+		});
+	}
+
+	/**
+	 * The names and defaults of README's property table: the first code span of each
+	 * column, {@code null} for a dash.
+	 */
+	private static Map<String, String> readmeProperties() throws IOException {
+		Map<String, String> properties = new LinkedHashMap<>();
+		Pattern row = Pattern.compile("^\\| `(heroku\\.postgres\\.[^`]+)` \\| ([^|]*) \\|");
+		Pattern code = Pattern.compile("`([^`]*)`");
+		for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+			Matcher matcher = row.matcher(line);
+			if (matcher.find()) {
+				Matcher value = code.matcher(matcher.group(2));
+				properties.put(matcher.group(1), value.find() ? value.group(1) : null);
+			}
+		}
+		assertThat(properties).as("README's property table").isNotEmpty();
+		return properties;
 	}
 
 	private JsonNode property(String name) {
