@@ -368,7 +368,9 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @return how many backends were terminated
 	 */
 	public int terminateBackends(String role) {
-		return queryForInt("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = "
+		// with a timeout the call returns once each backend has exited, so that nothing the
+		// caller does next can still reach a session that is about to end
+		return queryForInt("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE usename = "
 				+ literal(role));
 	}
 
