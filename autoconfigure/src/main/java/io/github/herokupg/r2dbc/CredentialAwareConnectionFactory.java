@@ -77,7 +77,7 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 			CredentialsSnapshot snapshot = this.credentials.current();
 			if (this.credentials.isRecentlyRejected(snapshot)) {
 				// no login with a password just rejected: only newer credentials are worth a try
-				return blocking(() -> newerAfterRejection(snapshot)).flatMap(this::connectOrRetry);
+				return blocking(() -> snapshotAfterRecentRejection(snapshot)).flatMap(this::connectOrRetry);
 			}
 			return connectOrRetry(snapshot);
 		});
@@ -150,7 +150,7 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 		}
 	}
 
-	private CredentialsSnapshot newerAfterRejection(CredentialsSnapshot snapshot) throws SQLException {
+	private CredentialsSnapshot snapshotAfterRecentRejection(CredentialsSnapshot snapshot) throws SQLException {
 		CredentialsSnapshot newer = this.credentials.newerThan(snapshot, this.refreshOnAuthFailure);
 		if (newer == null) {
 			newer = this.credentials.awaitNewerThan(snapshot, this.loginTimeout);
