@@ -54,6 +54,10 @@ public class DatabaseCredentialsEndpoint {
 		this.pools = pools;
 	}
 
+	/**
+	 * Describe the credentials of every endpoint and the pools that use them.
+	 * @return the descriptor, without any secret
+	 */
 	@ReadOperation
 	public DatabaseCredentialsDescriptor credentials() {
 		Map<String, CredentialsDescriptor> descriptors = new LinkedHashMap<>();

@@ -44,6 +44,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(DatabaseCredentials.class)
 public final class HerokuPostgresActuatorAutoConfiguration {
 
+	HerokuPostgresActuatorAutoConfiguration() {
+	}
+
 	private static Clock clock(ObjectProvider<Clock> clock) {
 		return clock.getIfAvailable(Clock::systemUTC);
 	}

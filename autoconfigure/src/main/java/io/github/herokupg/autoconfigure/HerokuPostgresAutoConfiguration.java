@@ -63,6 +63,9 @@ import org.springframework.core.env.Environment;
 @ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {
 
+	HerokuPostgresAutoConfiguration() {
+	}
+
 	@Bean
 	AttachedDatabases herokuPostgresAttachedDatabases(DatabaseEndpoints endpoints,
 			PostgresConnectors herokuPostgresConnectors, HerokuPostgresProperties properties, Environment environment,

@@ -72,6 +72,12 @@ public class HerokuPostgresProperties {
 	private final Map<String, Database> databases = new LinkedHashMap<>();
 
 	/**
+	 * Create properties with their defaults.
+	 */
+	public HerokuPostgresProperties() {
+	}
+
+	/**
 	 * Bind the properties from an environment, as a condition needs them before the
 	 * properties bean exists.
 	 * @param environment the environment
@@ -81,58 +87,124 @@ public class HerokuPostgresProperties {
 		return Binder.get(environment).bindOrCreate(PREFIX, HerokuPostgresProperties.class);
 	}
 
+	/**
+	 * Return whether to configure a DataSource from the Heroku connection string.
+	 * @return the value
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Set whether to configure a DataSource from the Heroku connection string.
+	 * @param enabled the new value
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Return the name of the config var (environment variable or Spring property) that
+	 * holds the connection string.
+	 * @return the value
+	 */
 	public String getUrlVariable() {
 		return this.urlVariable;
 	}
 
+	/**
+	 * Set the name of the config var (environment variable or Spring property) that holds
+	 * the connection string.
+	 * @param urlVariable the new value
+	 */
 	public void setUrlVariable(String urlVariable) {
 		this.urlVariable = urlVariable;
 	}
 
+	/**
+	 * Return the SSL properties.
+	 * @return the value
+	 */
 	public Ssl getSsl() {
 		return this.ssl;
 	}
 
+	/**
+	 * Return the properties of the source the connection string is fetched from.
+	 * @return the value
+	 */
 	public Source getSource() {
 		return this.source;
 	}
 
+	/**
+	 * Return the refresh properties.
+	 * @return the value
+	 */
 	public Refresh getRefresh() {
 		return this.refresh;
 	}
 
+	/**
+	 * Return the properties of Heroku's connection pooler.
+	 * @return the value
+	 */
 	public Pooler getPooler() {
 		return this.pooler;
 	}
 
+	/**
+	 * Return the properties of followers (read replicas).
+	 * @return the value
+	 */
 	public Replica getReplica() {
 		return this.replica;
 	}
 
+	/**
+	 * Return the properties of every pool the starter configures: the application's, the
+	 * followers' and the attached databases'.
+	 * @return the value
+	 */
 	public Pool getPool() {
 		return this.pool;
 	}
 
+	/**
+	 * Return the properties of push refresh from Heroku app webhooks ({@code api:release}
+	 * events).
+	 * @return the value
+	 */
 	public Webhook getWebhook() {
 		return this.webhook;
 	}
 
+	/**
+	 * Return how long without a new physical connection before the databasecredentials
+	 * health check logs in once itself, so that a password the database no longer accepts
+	 * shows while pooled connections are still alive; 0 turns the probe off.
+	 * @return the value
+	 */
 	public Duration getHealthProbeInterval() {
 		return this.healthProbeInterval;
 	}
 
+	/**
+	 * Set how long without a new physical connection before the databasecredentials
+	 * health check logs in once itself, so that a password the database no longer accepts
+	 * shows while pooled connections are still alive; 0 turns the probe off.
+	 * @param healthProbeInterval the new value
+	 */
 	public void setHealthProbeInterval(Duration healthProbeInterval) {
 		this.healthProbeInterval = healthProbeInterval;
 	}
 
+	/**
+	 * Return the further attached databases by name, each a DataSource bean named
+	 * {@code <name>DataSource} that is no default candidate: inject it with
+	 * {@code @Qualifier("<name>DataSource")}.
+	 * @return the value
+	 */
 	public Map<String, Database> getDatabases() {
 		return this.databases;
 	}
@@ -215,42 +287,97 @@ public class HerokuPostgresProperties {
 		 */
 		private Duration certificateExpiryWarning = Duration.ofDays(14);
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Ssl() {
+		}
+
+		/**
+		 * Return the name of a Spring Boot SSL bundle (spring.ssl.bundle.*): its key
+		 * store is the client certificate presented to the server (mutual TLS for Private
+		 * and Shield databases), its trust store verifies the server (at least
+		 * verify-ca).
+		 * @return the value
+		 */
 		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
+		/**
+		 * Set the name of a Spring Boot SSL bundle (spring.ssl.bundle.*): its key store
+		 * is the client certificate presented to the server (mutual TLS for Private and
+		 * Shield databases), its trust store verifies the server (at least verify-ca).
+		 * @param bundle the new value
+		 */
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
 		}
 
+		/**
+		 * Return how long before the bundle's client certificate expires the health
+		 * details say so.
+		 * @return the value
+		 */
 		public Duration getCertificateExpiryWarning() {
 			return this.certificateExpiryWarning;
 		}
 
+		/**
+		 * Set how long before the bundle's client certificate expires the health details
+		 * say so.
+		 * @param certificateExpiryWarning the new value
+		 */
 		public void setCertificateExpiryWarning(Duration certificateExpiryWarning) {
 			this.certificateExpiryWarning = certificateExpiryWarning;
 		}
 
+		/**
+		 * Return the minimum SSL mode: require, verify-ca or verify-full.
+		 * @return the value
+		 */
 		public @Nullable SslMode getMode() {
 			return this.mode;
 		}
 
+		/**
+		 * Set the minimum SSL mode: require, verify-ca or verify-full.
+		 * @param mode the new value
+		 */
 		public void setMode(@Nullable SslMode mode) {
 			this.mode = mode;
 		}
 
+		/**
+		 * Return the PEM file of the CA that signs the server certificate, for the verify
+		 * modes.
+		 * @return the value
+		 */
 		public @Nullable Path getRootCert() {
 			return this.rootCert;
 		}
 
+		/**
+		 * Set the PEM file of the CA that signs the server certificate, for the verify
+		 * modes.
+		 * @param rootCert the new value
+		 */
 		public void setRootCert(@Nullable Path rootCert) {
 			this.rootCert = rootCert;
 		}
 
+		/**
+		 * Return whether to permit sslmode disable, allow and prefer.
+		 * @return the value
+		 */
 		public boolean isAllowInsecure() {
 			return this.allowInsecure;
 		}
 
+		/**
+		 * Set whether to permit sslmode disable, allow and prefer.
+		 * @param allowInsecure the new value
+		 */
 		public void setAllowInsecure(boolean allowInsecure) {
 			this.allowInsecure = allowInsecure;
 		}
@@ -292,38 +419,84 @@ public class HerokuPostgresProperties {
 
 		private final HerokuApi herokuApi = new HerokuApi();
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Source() {
+		}
+
+		/**
+		 * Return where the connection string comes from.
+		 * @return the value
+		 */
 		public SourceType getType() {
 			return this.type;
 		}
 
+		/**
+		 * Set where the connection string comes from.
+		 * @param type the new value
+		 */
 		public void setType(SourceType type) {
 			this.type = type;
 		}
 
+		/**
+		 * Return the file whose content is the connection string, for example a mounted
+		 * secret.
+		 * @return the value
+		 */
 		public @Nullable Path getFile() {
 			return this.file;
 		}
 
+		/**
+		 * Set the file whose content is the connection string, for example a mounted
+		 * secret.
+		 * @param file the new value
+		 */
 		public void setFile(@Nullable Path file) {
 			this.file = file;
 		}
 
+		/**
+		 * Return the command whose standard output is the connection string, for example
+		 * 'heroku config:get DATABASE_URL -a my-app'.
+		 * @return the value
+		 */
 		public @Nullable String getCommand() {
 			return this.command;
 		}
 
+		/**
+		 * Set the command whose standard output is the connection string, for example
+		 * 'heroku config:get DATABASE_URL -a my-app'.
+		 * @param command the new value
+		 */
 		public void setCommand(@Nullable String command) {
 			this.command = command;
 		}
 
+		/**
+		 * Return the bound on one fetch from any source.
+		 * @return the value
+		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/**
+		 * Set the bound on one fetch from any source.
+		 * @param timeout the new value
+		 */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
 
+		/**
+		 * Return the properties of the Heroku Platform API source.
+		 * @return the value
+		 */
 		public HerokuApi getHerokuApi() {
 			return this.herokuApi;
 		}
@@ -350,26 +523,56 @@ public class HerokuPostgresProperties {
 		 */
 		private String baseUrl = "https://api.heroku.com";
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public HerokuApi() {
+		}
+
+		/**
+		 * Return the Heroku app name or id whose config vars hold the connection string.
+		 * @return the value
+		 */
 		public @Nullable String getApp() {
 			return this.app;
 		}
 
+		/**
+		 * Set the Heroku app name or id whose config vars hold the connection string.
+		 * @param app the new value
+		 */
 		public void setApp(@Nullable String app) {
 			this.app = app;
 		}
 
+		/**
+		 * Return the Platform API token.
+		 * @return the value
+		 */
 		public @Nullable String getToken() {
 			return this.token;
 		}
 
+		/**
+		 * Set the Platform API token.
+		 * @param token the new value
+		 */
 		public void setToken(@Nullable String token) {
 			this.token = token;
 		}
 
+		/**
+		 * Return the base URL of the Platform API.
+		 * @return the value
+		 */
 		public String getBaseUrl() {
 			return this.baseUrl;
 		}
 
+		/**
+		 * Set the base URL of the Platform API.
+		 * @param baseUrl the new value
+		 */
 		public void setBaseUrl(String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
@@ -407,34 +610,74 @@ public class HerokuPostgresProperties {
 		 */
 		private double jitter = 0.1;
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Refresh() {
+		}
+
+		/**
+		 * Return the fraction of the interval by which each periodic fetch is moved at
+		 * random, so that instances started together spread out (0 for none).
+		 * @return the value
+		 */
 		public double getJitter() {
 			return this.jitter;
 		}
 
+		/**
+		 * Set the fraction of the interval by which each periodic fetch is moved at
+		 * random, so that instances started together spread out (0 for none).
+		 * @param jitter the new value
+		 */
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
 		}
 
+		/**
+		 * Return the interval between two periodic fetches.
+		 * @return the value
+		 */
 		public @Nullable Duration getInterval() {
 			return this.interval;
 		}
 
+		/**
+		 * Set the interval between two periodic fetches.
+		 * @param interval the new value
+		 */
 		public void setInterval(@Nullable Duration interval) {
 			this.interval = interval;
 		}
 
+		/**
+		 * Return whether to fetch new credentials when the database rejects the password.
+		 * @return the value
+		 */
 		public boolean isOnAuthFailure() {
 			return this.onAuthFailure;
 		}
 
+		/**
+		 * Set whether to fetch new credentials when the database rejects the password.
+		 * @param onAuthFailure the new value
+		 */
 		public void setOnAuthFailure(boolean onAuthFailure) {
 			this.onAuthFailure = onAuthFailure;
 		}
 
+		/**
+		 * Return the minimum time between two fetches triggered by failures or requests.
+		 * @return the value
+		 */
 		public Duration getMinInterval() {
 			return this.minInterval;
 		}
 
+		/**
+		 * Set the minimum time between two fetches triggered by failures or requests.
+		 * @param minInterval the new value
+		 */
 		public void setMinInterval(Duration minInterval) {
 			this.minInterval = minInterval;
 		}
@@ -457,18 +700,44 @@ public class HerokuPostgresProperties {
 		 */
 		private String urlVariable = "DATABASE_CONNECTION_POOL_URL";
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Pooler() {
+		}
+
+		/**
+		 * Return whether the application's pool connects through the connection pooler
+		 * whenever its config var is set (migrations always connect directly).
+		 * @return the value
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Set whether the application's pool connects through the connection pooler
+		 * whenever its config var is set (migrations always connect directly).
+		 * @param enabled the new value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Return the name of the config var that holds the connection pooler's connection
+		 * string.
+		 * @return the value
+		 */
 		public String getUrlVariable() {
 			return this.urlVariable;
 		}
 
+		/**
+		 * Set the name of the config var that holds the connection pooler's connection
+		 * string.
+		 * @param urlVariable the new value
+		 */
 		public void setUrlVariable(String urlVariable) {
 			this.urlVariable = urlVariable;
 		}
@@ -514,25 +783,55 @@ public class HerokuPostgresProperties {
 		@NestedConfigurationProperty
 		private HikariConfig hikari = followerPoolDefaults();
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Replica() {
+		}
+
 		private static HikariConfig followerPoolDefaults() {
 			HikariConfig config = new HikariConfig();
 			config.setConnectionTimeout(FollowerPools.CONNECTION_TIMEOUT_MILLIS);
 			return config;
 		}
 
+		/**
+		 * Return the settings of each follower's pool, as spring.datasource.hikari.* sets
+		 * the leader's; the connection timeout defaults to 2s, so that read-only work
+		 * falls back soon when a follower went away, and each pool's name is
+		 * {@code heroku-follower-<variable>} (a configured name gets {@code -<variable>} appended).
+		 * @return the value
+		 */
 		public HikariConfig getHikari() {
 			return this.hikari;
 		}
 
+		/**
+		 * Set the settings of each follower's pool, as spring.datasource.hikari.* sets
+		 * the leader's; the connection timeout defaults to 2s, so that read-only work
+		 * falls back soon when a follower went away, and each pool's name is
+		 * {@code heroku-follower-<variable>} (a configured name gets {@code -<variable>} appended).
+		 * @param hikari the new value
+		 */
 		public void setHikari(HikariConfig hikari) {
 			// a setter, so that the configprops endpoint shows the settings of another package's type
 			this.hikari = hikari;
 		}
 
+		/**
+		 * Return the config vars of followers, such as HEROKU_POSTGRESQL_PINK_URL:
+		 * read-only transactions go to them.
+		 * @return the value
+		 */
 		public List<String> getUrlVariables() {
 			return this.urlVariables;
 		}
 
+		/**
+		 * Set the config vars of followers, such as HEROKU_POSTGRESQL_PINK_URL: read-only
+		 * transactions go to them.
+		 * @param urlVariables the new value
+		 */
 		public void setUrlVariables(List<String> urlVariables) {
 			this.urlVariables = urlVariables;
 		}
@@ -558,26 +857,54 @@ public class HerokuPostgresProperties {
 			setUrlVariables(urlVariable);
 		}
 
+		/**
+		 * Return the replay lag above which a follower gets no new read-only work until
+		 * it catches up; 0 turns the lag guard off.
+		 * @return the value
+		 */
 		public Duration getMaxLag() {
 			return this.maxLag;
 		}
 
+		/**
+		 * Set the replay lag above which a follower gets no new read-only work until it
+		 * catches up; 0 turns the lag guard off.
+		 * @param maxLag the new value
+		 */
 		public void setMaxLag(Duration maxLag) {
 			this.maxLag = maxLag;
 		}
 
+		/**
+		 * Return whether read-only work goes to the leader when no follower can take it;
+		 * when false it fails instead, sparing the leader.
+		 * @return the value
+		 */
 		public boolean isFallback() {
 			return this.fallback;
 		}
 
+		/**
+		 * Set whether read-only work goes to the leader when no follower can take it;
+		 * when false it fails instead, sparing the leader.
+		 * @param fallback the new value
+		 */
 		public void setFallback(boolean fallback) {
 			this.fallback = fallback;
 		}
 
+		/**
+		 * Return the interval between two checks of each follower's reachability and lag.
+		 * @return the value
+		 */
 		public Duration getCheckInterval() {
 			return this.checkInterval;
 		}
 
+		/**
+		 * Set the interval between two checks of each follower's reachability and lag.
+		 * @param checkInterval the new value
+		 */
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
 		}
@@ -598,10 +925,30 @@ public class HerokuPostgresProperties {
 		 */
 		private ReplacementMode replacement = ReplacementMode.ROLLING;
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Pool() {
+		}
+
+		/**
+		 * Return how a pool's connections move to new credentials: rolling closes them
+		 * one at a time, each once its replacement is open, so the pool stays at its
+		 * size; immediate soft-evicts them all at once, which refills faster but leaves
+		 * requests waiting for logins meanwhile.
+		 * @return the value
+		 */
 		public ReplacementMode getReplacement() {
 			return this.replacement;
 		}
 
+		/**
+		 * Set how a pool's connections move to new credentials: rolling closes them one
+		 * at a time, each once its replacement is open, so the pool stays at its size;
+		 * immediate soft-evicts them all at once, which refills faster but leaves
+		 * requests waiting for logins meanwhile.
+		 * @param replacement the new value
+		 */
 		public void setReplacement(ReplacementMode replacement) {
 			this.replacement = replacement;
 		}
@@ -627,18 +974,44 @@ public class HerokuPostgresProperties {
 		@NestedConfigurationProperty
 		private HikariConfig hikari = new HikariConfig();
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Database() {
+		}
+
+		/**
+		 * Return the name of the config var that holds the attachment's connection
+		 * string, such as ANALYTICS_URL.
+		 * @return the value
+		 */
 		public @Nullable String getUrlVariable() {
 			return this.urlVariable;
 		}
 
+		/**
+		 * Set the name of the config var that holds the attachment's connection string,
+		 * such as ANALYTICS_URL.
+		 * @param urlVariable the new value
+		 */
 		public void setUrlVariable(@Nullable String urlVariable) {
 			this.urlVariable = urlVariable;
 		}
 
+		/**
+		 * Return the settings of the attachment's pool, as spring.datasource.hikari.*
+		 * sets the primary's; its pool name defaults to {@code heroku-<name>}.
+		 * @return the value
+		 */
 		public HikariConfig getHikari() {
 			return this.hikari;
 		}
 
+		/**
+		 * Set the settings of the attachment's pool, as spring.datasource.hikari.* sets
+		 * the primary's; its pool name defaults to {@code heroku-<name>}.
+		 * @param hikari the new value
+		 */
 		public void setHikari(HikariConfig hikari) {
 			// a setter, so that the configprops endpoint shows the settings of another package's type
 			this.hikari = hikari;
@@ -678,26 +1051,58 @@ public class HerokuPostgresProperties {
 		 */
 		private String path = "/heroku/webhooks";
 
+		/**
+		 * Create these properties with their defaults.
+		 */
+		public Webhook() {
+		}
+
+		/**
+		 * Return whether to receive Heroku app webhooks (a servlet web application only).
+		 * @return the value
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Set whether to receive Heroku app webhooks (a servlet web application only).
+		 * @param enabled the new value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Return the webhook's shared secret (heroku webhooks:add -s), which signs every
+		 * delivery.
+		 * @return the value
+		 */
 		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
+		/**
+		 * Set the webhook's shared secret (heroku webhooks:add -s), which signs every
+		 * delivery.
+		 * @param secret the new value
+		 */
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
 
+		/**
+		 * Return the path at which deliveries are received.
+		 * @return the value
+		 */
 		public String getPath() {
 			return this.path;
 		}
 
+		/**
+		 * Set the path at which deliveries are received.
+		 * @param path the new value
+		 */
 		public void setPath(String path) {
 			this.path = path;
 		}

@@ -53,6 +53,9 @@ import org.springframework.util.StringUtils;
 @Import(HerokuPostgresCredentialsConfiguration.class)
 public final class HerokuPostgresR2dbcAutoConfiguration {
 
+	HerokuPostgresR2dbcAutoConfiguration() {
+	}
+
 	/** r2dbc-postgresql's own connect timeout when the connection string sets none. */
 	private static final Duration DEFAULT_LOGIN_WAIT = Duration.ofSeconds(10);
 

@@ -27,6 +27,9 @@ final class PgjdbcVersionCheck {
 	private PgjdbcVersionCheck() {
 	}
 
+	// Driver.getVersion() is deprecated for DriverInfo's constants, which a compiler
+	// inlines: they would name the driver this was compiled against, not the one running
+	@SuppressWarnings("deprecation")
 	static void warnIfVulnerable() {
 		String warning = warningFor(Driver.getVersion());
 		if (warning != null) {

@@ -56,7 +56,8 @@ public class DatabaseCredentials {
 	 * @param minInterval the floor between two fetches that failures or requests
 	 * trigger (periodic fetches and the first load do not count)
 	 * @throws InvalidDatabaseUrlException if the first connection string is invalid
-	 * @throws CredentialSourceException if the first fetch fails
+	 * @throws io.github.herokupg.credentials.source.CredentialSourceException if the
+	 * first fetch fails
 	 */
 	public DatabaseCredentials(CredentialSource source, Function<String, DatabaseUrl> parser,
 			CredentialValidator validator, Clock clock, Duration minInterval) {

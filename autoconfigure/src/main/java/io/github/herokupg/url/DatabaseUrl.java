@@ -36,6 +36,13 @@ public record DatabaseUrl(List<HostAndPort> hosts, @Nullable String database, @N
 
 	/**
 	 * Create a new instance; the lists and maps are copied.
+	 * @param hosts the hosts, in the order they are tried
+	 * @param database the database name, if any
+	 * @param username the user name, if any
+	 * @param password the password, if any
+	 * @param sslMode the effective SSL mode
+	 * @param properties the other pgjdbc properties, in order
+	 * @param sslModeRaised whether {@code verify-ca} was raised to {@code verify-full}
 	 */
 	public DatabaseUrl {
 		hosts = List.copyOf(hosts);

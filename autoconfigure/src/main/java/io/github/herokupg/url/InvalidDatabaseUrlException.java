@@ -10,10 +10,13 @@ package io.github.herokupg.url;
  */
 public class InvalidDatabaseUrlException extends RuntimeException {
 
+	/** The name of the variable the connection string came from. */
 	private final String variable;
 
+	/** What is wrong, without any value from the connection string. */
 	private final String reason;
 
+	/** The kind of problem. */
 	private final Kind kind;
 
 	/**

@@ -37,6 +37,14 @@ public class ReleaseWebhookController {
 		this.webhook = webhook;
 	}
 
+	/**
+	 * Receive one delivery: at most {@code MAX_BODY} bytes, signed with the shared secret.
+	 * @param body the request body
+	 * @param contentLength the declared length, if any
+	 * @param signature the {@code Heroku-Webhook-Hmac-SHA256} header, if any
+	 * @return the outcome, as a status and a one-word body
+	 * @throws IOException if the body cannot be read
+	 */
 	@PostMapping("${heroku.postgres.webhook.path:/heroku/webhooks}")
 	public ResponseEntity<Map<String, String>> receive(InputStream body,
 			@RequestHeader(name = "Content-Length", required = false) @Nullable Long contentLength,

@@ -39,6 +39,7 @@ class PgjdbcVersionCheckTests {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation") // the running driver's version, as the check reads it
 	void staysQuietWithTheDriverTheBuildManages(CapturedOutput output) {
 		assertThat(PgjdbcVersionCheck.warningFor(Driver.getVersion())).isNull();
 		PgjdbcVersionCheck.warnIfVulnerable();

@@ -32,6 +32,12 @@ import org.springframework.core.type.AnnotationMetadata;
 public class HerokuPostgresDevServer {
 
 	/**
+	 * Create the configuration; Spring does, from {@code with(HerokuPostgresDevServer.class)}.
+	 */
+	public HerokuPostgresDevServer() {
+	}
+
+	/**
 	 * Starts the database and sets its config var while the application's configuration
 	 * classes are read, so that the auto-configuration's conditions, evaluated after
 	 * them, see {@code DATABASE_URL}.

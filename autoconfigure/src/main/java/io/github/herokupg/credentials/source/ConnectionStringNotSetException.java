@@ -7,6 +7,7 @@ package io.github.herokupg.credentials.source;
  */
 public class ConnectionStringNotSetException extends CredentialSourceException {
 
+	/** The name of the variable that is not set. */
 	private final String variable;
 
 	/**
