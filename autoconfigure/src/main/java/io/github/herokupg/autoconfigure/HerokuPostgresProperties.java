@@ -67,7 +67,9 @@ public class HerokuPostgresProperties {
 	/**
 	 * Further attached databases by name, each a DataSource bean named
 	 * {@code <name>DataSource} that is no default candidate: inject it with
-	 * {@code @Qualifier("<name>DataSource")}.
+	 * {@code @Qualifier("<name>DataSource")}. Each takes url-variable (its config var,
+	 * <NAME>_URL by default) and hikari.* (its pool's HikariCP settings, as
+	 * spring.datasource.hikari.* takes them).
 	 */
 	private final Map<String, Database> databases = new LinkedHashMap<>();
 

@@ -2,6 +2,7 @@ package io.github.herokupg.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests of the configuration metadata the build generates, as an IDE reads it: every
- * {@code heroku.postgres.*} property of the starter's own is described, the enum-like ones
+ * {@code heroku.postgres.*} property is described (the followers' HikariCP settings too, with
+ * HikariCP's own defaults and the starter's), the enum-like ones
  * have value hints with descriptions, the pools' Hikari settings are declared as groups
  * (as Spring Boot declares {@code spring.datasource.hikari}), a deprecated name names its
  * replacement, and README's property table lists every property with the same default.
@@ -33,16 +36,44 @@ class ConfigurationMetadataTests {
 	private final JsonNode metadata = read();
 
 	@Test
-	void describesEveryPropertyOfItsOwn() {
+	void describesEveryProperty() {
 		List<String> undescribed = new ArrayList<>();
 		for (JsonNode property : this.metadata.get("properties")) {
 			String name = property.get("name").asText();
-			// HikariCP's own settings carry no descriptions, in Spring Boot's metadata either
-			if (name.startsWith(PREFIX) && !name.contains(".hikari.") && !hasText(property, "description")) {
+			if (name.startsWith(PREFIX) && !hasText(property, "description")) {
 				undescribed.add(name);
 			}
 		}
 		assertThat(undescribed).as("properties without a description").isEmpty();
+	}
+
+	@Test
+	void givesTheFollowerPoolsDefaultsAsTheyAre() throws Exception {
+		HikariConfig defaults = new HerokuPostgresProperties().getReplica().getHikari();
+		int declared = 0;
+		for (JsonNode property : this.metadata.get("properties")) {
+			String name = property.get("name").asText();
+			if (name.startsWith(PREFIX + "replica.hikari.") && property.has("defaultValue")) {
+				Object actual = getter(HikariConfig.class, name.substring((PREFIX + "replica.hikari.").length()))
+					.invoke(defaults);
+				assertThat(property.get("defaultValue").asText()).as(name).isEqualTo(String.valueOf(actual));
+				declared++;
+			}
+		}
+		assertThat(declared).as("follower pool settings with a default").isGreaterThanOrEqualTo(10);
+	}
+
+	private static Method getter(Class<?> type, String kebabName) throws NoSuchMethodException {
+		StringBuilder camel = new StringBuilder();
+		for (String part : kebabName.split("-")) {
+			camel.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+		}
+		try {
+			return type.getMethod("get" + camel);
+		}
+		catch (NoSuchMethodException ex) {
+			return type.getMethod("is" + camel);
+		}
 	}
 
 	@Test
