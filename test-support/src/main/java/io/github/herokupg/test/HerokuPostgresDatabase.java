@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.PgBouncer;
+import io.github.herokupg.test.server.StopAtExit;
 import io.github.herokupg.test.server.TestRole;
 import org.jspecify.annotations.Nullable;
 
@@ -87,7 +88,7 @@ public final class HerokuPostgresDatabase {
 				database = shared;
 				if (database == null) {
 					database = start();
-					Runtime.getRuntime().addShutdownHook(new Thread(database::close, "heroku-postgres-test-stop"));
+					StopAtExit.register(database::close, "heroku-postgres-test-stop");
 					shared = database;
 				}
 			}

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -47,12 +48,16 @@ public final class HerokuLikePostgres implements AutoCloseable {
 
 	private volatile Path movableData;
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private HerokuLikePostgres(EmbeddedPostgres postgres, Path directory, TestCertificates certificates,
 			Path replicaData) {
 		this.postgres = postgres;
 		this.directory = directory;
 		this.certificates = certificates;
 		this.replicaData = replicaData;
+		// every server stops at exit, once the application contexts that use it have closed
+		StopAtExit.register(this::close, "heroku-like-postgres-stop");
 	}
 
 	/**
@@ -209,6 +214,8 @@ public final class HerokuLikePostgres implements AutoCloseable {
 
 	private static EmbeddedPostgres.Builder builder(boolean tls, Path hba, TestCertificates certificates) {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			// its own hook would stop the server while contexts still close: StopAtExit does it
+			.setRegisterShutdownHook(false)
 			.setServerConfig("hba_file", hba.toString())
 			.setServerConfig("password_encryption", "scram-sha-256")
 			.setServerConfig("max_connections", "300")
@@ -448,6 +455,9 @@ public final class HerokuLikePostgres implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
 		try {
 			this.postgres.close();
 			Path owned = (this.replicaData != null) ? this.replicaData : this.directory;

@@ -26,9 +26,7 @@ public final class SharedHerokuPostgres {
 		if (server == null) {
 			synchronized (SharedHerokuPostgres.class) {
 				if (server == null) {
-					HerokuLikePostgres started = HerokuLikePostgres.start();
-					Runtime.getRuntime().addShutdownHook(new Thread(started::close));
-					server = started;
+					server = HerokuLikePostgres.start();
 				}
 			}
 		}
