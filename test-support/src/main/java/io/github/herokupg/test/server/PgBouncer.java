@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -48,6 +49,8 @@ public final class PgBouncer implements AutoCloseable {
 
 	private final Process process;
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private final int port;
 
 	private final Map<String, String> passwords = new ConcurrentHashMap<>();
@@ -59,6 +62,7 @@ public final class PgBouncer implements AutoCloseable {
 		this.directory = directory;
 		this.process = process;
 		this.port = port;
+		StopAtExit.register(this::close, "pgbouncer-stop");
 	}
 
 	/**
@@ -309,6 +313,9 @@ public final class PgBouncer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
 		this.process.destroy();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.process.isAlive());
 		try (var files = Files.walk(this.directory)) {
