@@ -44,7 +44,7 @@ public class ReleaseCheck {
 			List.of("org.springframework.boot:spring-boot-autoconfigure", "org.springframework.boot:spring-boot",
 					"org.springframework:spring-context", "org.springframework:spring-beans",
 					"org.springframework:spring-core", "commons-logging:commons-logging", "org.jspecify:jspecify",
-					"com.zaxxer:HikariCP", "org.postgresql:postgresql"),
+					"org.postgresql:postgresql"),
 			"heroku-postgres-spring-boot-starter",
 			List.of("io.github.herokupg:heroku-postgres-spring-boot",
 					"org.springframework.boot:spring-boot-starter-jdbc", "org.postgresql:postgresql"),

@@ -58,7 +58,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "heroku.postgres.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(OnConnectionStringCondition.class)
-@EnableConfigurationProperties(HerokuPostgresProperties.class)
+@EnableConfigurationProperties({ HerokuPostgresProperties.class, HerokuPostgresPoolProperties.class })
 @Import({ HerokuPostgresCredentialsConfiguration.class, LazyConnectionFetchConfiguration.class, AttachedDatabases.Registrar.class, FollowerPools.Registrar.class })
 @ImportRuntimeHints(HerokuPostgresRuntimeHints.class)
 public final class HerokuPostgresAutoConfiguration {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariConfig;
 import io.github.herokupg.credentials.source.HerokuApiCredentialSource;
 import io.github.herokupg.jdbc.ReplacementMode;
 import io.github.herokupg.url.SslMode;
@@ -17,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -748,8 +746,8 @@ public class HerokuPostgresProperties {
 
 	/**
 	 * Properties of followers (read replicas). Their pools are configured with
-	 * {@code heroku.postgres.replica.hikari.*}, as {@code spring.datasource.hikari.*}
-	 * configures the leader's.
+	 * {@code heroku.postgres.replica.hikari.*} ({@link HerokuPostgresPoolProperties}), as
+	 * {@code spring.datasource.hikari.*} configures the leader's.
 	 */
 	public static class Replica {
 
@@ -777,47 +775,9 @@ public class HerokuPostgresProperties {
 		private Duration checkInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Settings of each follower's pool, as spring.datasource.hikari.* sets the
-		 * leader's; the connection timeout defaults to 2s, so that read-only work falls
-		 * back soon when a follower went away, and each pool's name is
-		 * heroku-follower-<variable> (a configured name gets -<variable> appended).
-		 */
-		@NestedConfigurationProperty
-		private HikariConfig hikari = followerPoolDefaults();
-
-		/**
 		 * Create these properties with their defaults.
 		 */
 		public Replica() {
-		}
-
-		private static HikariConfig followerPoolDefaults() {
-			HikariConfig config = new HikariConfig();
-			config.setConnectionTimeout(FollowerPools.CONNECTION_TIMEOUT_MILLIS);
-			return config;
-		}
-
-		/**
-		 * Return the settings of each follower's pool, as spring.datasource.hikari.* sets
-		 * the leader's; the connection timeout defaults to 2s, so that read-only work
-		 * falls back soon when a follower went away, and each pool's name is
-		 * {@code heroku-follower-<variable>} (a configured name gets {@code -<variable>} appended).
-		 * @return the value
-		 */
-		public HikariConfig getHikari() {
-			return this.hikari;
-		}
-
-		/**
-		 * Set the settings of each follower's pool, as spring.datasource.hikari.* sets
-		 * the leader's; the connection timeout defaults to 2s, so that read-only work
-		 * falls back soon when a follower went away, and each pool's name is
-		 * {@code heroku-follower-<variable>} (a configured name gets {@code -<variable>} appended).
-		 * @param hikari the new value
-		 */
-		public void setHikari(HikariConfig hikari) {
-			// a setter, so that the configprops endpoint shows the settings of another package's type
-			this.hikari = hikari;
 		}
 
 		/**
@@ -959,7 +919,8 @@ public class HerokuPostgresProperties {
 
 	/**
 	 * A further attached database ({@code heroku addons:attach ... --as ANALYTICS}). Its
-	 * pool is configured with {@code heroku.postgres.databases.<name>.hikari.*}.
+	 * pool is configured with {@code heroku.postgres.databases.<name>.hikari.*}
+	 * ({@link HerokuPostgresPoolProperties}).
 	 */
 	public static class Database {
 
@@ -968,13 +929,6 @@ public class HerokuPostgresProperties {
 		 * ANALYTICS_URL.
 		 */
 		private @Nullable String urlVariable;
-
-		/**
-		 * Settings of the attachment's pool, as spring.datasource.hikari.* sets the
-		 * primary's; its pool name defaults to heroku-<name>.
-		 */
-		@NestedConfigurationProperty
-		private HikariConfig hikari = new HikariConfig();
 
 		/**
 		 * Create these properties with their defaults.
@@ -998,25 +952,6 @@ public class HerokuPostgresProperties {
 		 */
 		public void setUrlVariable(@Nullable String urlVariable) {
 			this.urlVariable = urlVariable;
-		}
-
-		/**
-		 * Return the settings of the attachment's pool, as spring.datasource.hikari.*
-		 * sets the primary's; its pool name defaults to {@code heroku-<name>}.
-		 * @return the value
-		 */
-		public HikariConfig getHikari() {
-			return this.hikari;
-		}
-
-		/**
-		 * Set the settings of the attachment's pool, as spring.datasource.hikari.* sets
-		 * the primary's; its pool name defaults to {@code heroku-<name>}.
-		 * @param hikari the new value
-		 */
-		public void setHikari(HikariConfig hikari) {
-			// a setter, so that the configprops endpoint shows the settings of another package's type
-			this.hikari = hikari;
 		}
 
 		/**

@@ -49,7 +49,7 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void givesTheFollowerPoolsDefaultsAsTheyAre() throws Exception {
-		HikariConfig defaults = new HerokuPostgresProperties().getReplica().getHikari();
+		HikariConfig defaults = new HerokuPostgresPoolProperties().getReplica().getHikari();
 		int declared = 0;
 		for (JsonNode property : this.metadata.get("properties")) {
 			String name = property.get("name").asText();

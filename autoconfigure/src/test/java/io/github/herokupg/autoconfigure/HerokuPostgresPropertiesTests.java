@@ -6,6 +6,7 @@ import io.github.herokupg.jdbc.ReplacementMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +57,10 @@ class HerokuPostgresPropertiesTests {
 
 	@Test
 	void anInvalidFollowerPoolSettingFailsBindingNamingThePrefixAndHikarisReason() {
+		MockEnvironment environment = new MockEnvironment().withProperty("heroku.postgres.replica.hikari.maximum-pool-size",
+				"0");
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> bind("heroku.postgres.replica.hikari.maximum-pool-size=0"))
+			.isThrownBy(() -> Binder.get(environment).bind("heroku.postgres", HerokuPostgresPoolProperties.class))
 			.withMessageContaining("heroku.postgres.replica.hikari")
 			.withRootCauseInstanceOf(IllegalArgumentException.class)
 			.satisfies((ex) -> assertThat(ex).rootCause().hasMessageContaining("maxPoolSize"));

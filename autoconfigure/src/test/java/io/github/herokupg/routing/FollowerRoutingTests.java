@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
+import io.github.herokupg.autoconfigure.HerokuPostgresPoolProperties;
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
@@ -303,11 +304,13 @@ class FollowerRoutingTests {
 					.iterator()
 					.next()
 					.getBeans()
-					.values()
+					.entrySet()
 					.stream()
-					.filter((bean) -> bean.getPrefix().equals("heroku.postgres"))
+					// the JDBC pools' settings, apart from the properties both sides share
+					.filter((bean) -> bean.getKey().endsWith(HerokuPostgresPoolProperties.class.getName()))
 					.findFirst()
 					.orElseThrow()
+					.getValue()
 					.getProperties();
 				assertThat(properties).extractingByKey("replica")
 					.asInstanceOf(InstanceOfAssertFactories.MAP)

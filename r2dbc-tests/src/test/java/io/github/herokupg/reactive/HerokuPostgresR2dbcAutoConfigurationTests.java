@@ -12,9 +12,11 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +31,16 @@ class HerokuPostgresR2dbcAutoConfigurationTests {
 
 	private static final String URL = "postgres://u1234567:s3cretPassw0rd@db.example.invalid:5432/d1";
 
+	// imported as an application imports them: the JDBC side is filtered out by its class
+	// conditions before its class is ever read, since this module has no HikariCP
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HerokuPostgresAutoConfiguration.class,
-				HerokuPostgresR2dbcAutoConfiguration.class, HerokuPostgresActuatorAutoConfiguration.class));
+		.withUserConfiguration(AutoConfigured.class);
+
+	@Test
+	void runsWithoutHikariCp() {
+		assertThat(ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", getClass().getClassLoader()))
+			.as("the R2DBC starter brings no JDBC pool").isFalse();
+	}
 
 	@Test
 	void configuresAPoolFromTheConnectionString() {
@@ -136,5 +145,12 @@ class HerokuPostgresR2dbcAutoConfigurationTests {
 
 	}
 
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ HerokuPostgresAutoConfiguration.class, HerokuPostgresR2dbcAutoConfiguration.class,
+			HerokuPostgresActuatorAutoConfiguration.class })
+	static class AutoConfigured {
+
+	}
 
 }
