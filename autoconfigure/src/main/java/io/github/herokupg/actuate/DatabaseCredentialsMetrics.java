@@ -3,6 +3,7 @@ package io.github.herokupg.actuate;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.herokupg.credentials.CredentialsStatus;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.RefreshResult.Outcome;
@@ -12,9 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer metrics of the credentials: {@code heroku.postgres.credentials.refreshes}
- * counted by {@code outcome}, and {@code heroku.postgres.credentials.change.age}, the
- * seconds since the last change.
+ * Micrometer metrics of the credentials, each tagged by {@code endpoint}:
+ * {@code heroku.postgres.credentials.refreshes} counted by {@code outcome},
+ * {@code heroku.postgres.credentials.host.changes},
+ * {@code heroku.postgres.credentials.rejections} (logins refused with a password
+ * rejection), {@code heroku.postgres.credentials.fresh} (1 while the health is up) and {@code heroku.postgres.credentials.change.age}, the seconds since the
+ * last change.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -55,12 +59,28 @@ public class DatabaseCredentialsMetrics implements MeterBinder {
 			.tag("endpoint", endpoint)
 			.description("Changes of the database credentials that moved the endpoint to other hosts")
 			.register(registry);
+		FunctionCounter
+			.builder("heroku.postgres.credentials.rejections", credentials,
+					(measured) -> measured.status().rejections())
+			.tag("endpoint", endpoint)
+			.description("Logins the database refused with a password rejection")
+			.register(registry);
+		Gauge.builder("heroku.postgres.credentials.fresh", credentials,
+				(measured) -> isFresh(measured.status()) ? 1 : 0)
+			.tag("endpoint", endpoint)
+			.description("Whether the credentials in use are accepted (1) or rejected with nothing newer to fetch (0), "
+					+ "as the databasecredentials health says")
+			.register(registry);
 		Gauge.builder("heroku.postgres.credentials.change.age", credentials,
 				(measured) -> Duration.between(measured.status().lastChange(), this.clock.instant()).toMillis() / 1000.0)
 			.tag("endpoint", endpoint)
 			.baseUnit("seconds")
 			.description("Time since the database credentials last changed")
 			.register(registry);
+	}
+
+	private static boolean isFresh(CredentialsStatus status) {
+		return !status.rejected() && !status.sourceDenied();
 	}
 
 }

@@ -8,9 +8,11 @@ import java.util.function.Supplier;
 
 import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
 import io.github.herokupg.actuate.DatabaseCredentialsMetrics;
+import io.github.herokupg.actuate.FollowerMetrics;
+import io.github.herokupg.actuate.PlatformApiMetrics;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
-import io.github.herokupg.actuate.FollowerMetrics;
+import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
 import io.github.herokupg.routing.Follower;
 import io.github.herokupg.routing.FollowerRouting;
@@ -139,6 +141,13 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		DatabaseCredentialsMetrics databaseCredentialsMetrics(DatabaseEndpoints endpoints,
 				ObjectProvider<Clock> clock) {
 			return new DatabaseCredentialsMetrics(endpoints, clock(clock));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PlatformApiMetrics herokuPostgresPlatformApiMetrics(DatabaseEndpoints endpoints,
+				FetchPacing herokuPostgresFetchPacing) {
+			return new PlatformApiMetrics(endpoints, herokuPostgresFetchPacing);
 		}
 
 	}

@@ -85,7 +85,8 @@ public final class HerokuPostgresAutoConfiguration {
 				properties.getRefresh().isOnAuthFailure());
 		dataSource.setDataSource(connections);
 		credentials.addChangeListener(
-				new RollingReplacement(dataSource, connections, tasks, properties.getPool().getReplacement()));
+				new RollingReplacement(dataSource, connections, tasks, properties.getPool().getReplacement(),
+						credentials::observationRegistry));
 		dataSource.setExceptionOverride(new ServerFailureWatch(credentials, readWrite, tasks));
 		return dataSource;
 	}

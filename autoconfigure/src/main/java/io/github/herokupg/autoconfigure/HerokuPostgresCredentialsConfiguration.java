@@ -18,8 +18,12 @@ import io.github.herokupg.jdbc.PostgresConnectors;
 import io.github.herokupg.url.SslSettings;
 import io.github.herokupg.webhook.ReleaseWebhook;
 import io.github.herokupg.webhook.ReleaseWebhookController;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,6 +51,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HerokuPostgresProperties.class)
 class HerokuPostgresCredentialsConfiguration {
+
+	private static final Log logger = LogFactory.getLog(HerokuPostgresAutoConfiguration.class);
 
 	/** Hikari's default connection timeout. */
 	private static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 30_000;
@@ -125,11 +131,24 @@ class HerokuPostgresCredentialsConfiguration {
 		SslBundleConnections bundle = herokuPostgresSslBundle.getIfAvailable();
 		SslSettings.BundleTrust bundleTrust = (bundle == null) ? SslSettings.BundleTrust.NONE
 				: bundle.hasTrustStore() ? SslSettings.BundleTrust.TRUST_STORE : SslSettings.BundleTrust.JVM_TRUST;
-		return new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
+		DatabaseEndpoints endpoints = new DatabaseEndpointsFactory(properties, clock.getIfAvailable(Clock::systemUTC),
 				isHerokuCiRun(environment), bundleTrust, herokuPostgresBackgroundTasks, herokuPostgresFetchPacing)
 			.create(source.getIfAvailable(() -> CredentialSources.create(properties, environment,
 					herokuPostgresFetchPacing, herokuPostgresBackgroundTasks)), herokuPostgresConnectors.direct(),
 					herokuPostgresConnectors.pooler());
+		logger.info(StartupSummary.of(endpoints, properties));
+		return endpoints;
+	}
+
+	/**
+	 * Observe the fetches, validating logins and connection replacements once every
+	 * singleton exists (the registry's handlers may need beans that need the endpoints);
+	 * without a registry they are observed by none and cost nothing.
+	 */
+	@Bean
+	SmartInitializingSingleton herokuPostgresObservations(DatabaseEndpoints endpoints,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return () -> observationRegistry.ifUnique(endpoints::observeWith);
 	}
 
 	@Bean

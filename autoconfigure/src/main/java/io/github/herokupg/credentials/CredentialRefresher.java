@@ -52,6 +52,8 @@ final class CredentialRefresher {
 
 	private final @Nullable FetchPacing pacing;
 
+	private final CredentialsObservations observations;
+
 	private final SingleFlight<RefreshResult> singleFlight = new SingleFlight<>();
 
 	private final AtomicBoolean pushPending = new AtomicBoolean();
@@ -60,7 +62,7 @@ final class CredentialRefresher {
 
 	CredentialRefresher(CredentialSource source, Function<String, DatabaseUrl> parser, CredentialValidator validator,
 			Clock clock, Duration minInterval, CurrentCredentials current, LoginGuard logins, RefreshHistory history,
-			@Nullable BackgroundTasks tasks, @Nullable FetchPacing pacing) {
+			@Nullable BackgroundTasks tasks, @Nullable FetchPacing pacing, CredentialsObservations observations) {
 		this.source = source;
 		this.parser = parser;
 		this.validator = validator;
@@ -71,6 +73,7 @@ final class CredentialRefresher {
 		this.history = history;
 		this.tasks = tasks;
 		this.pacing = pacing;
+		this.observations = observations;
 	}
 
 	RefreshResult refresh() {
@@ -144,6 +147,10 @@ final class CredentialRefresher {
 	}
 
 	private RefreshResult fetchAndApply() {
+		return this.observations.fetch(this.source.type(), this::fetchAndApplyObserved);
+	}
+
+	private RefreshResult fetchAndApplyObserved() {
 		Instant now = this.clock.instant();
 		CredentialsSnapshot old = this.current.get();
 		DatabaseUrl url;
@@ -162,7 +169,7 @@ final class CredentialRefresher {
 		}
 		Connection kept;
 		try {
-			kept = this.validator.validateAndKeep(url);
+			kept = this.observations.validation("new-credentials", () -> this.validator.validateAndKeep(url));
 		}
 		catch (SQLException ex) {
 			return failed(old, "the database did not accept the new credentials (SQL state " + ex.getSQLState() + "): "

@@ -27,11 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastServerFailure the last failure that said the host cannot be reached, is
  * shutting down or turned read-only, what it triggered and what the fetch found, or
  * {@code null}
+ * @param rejections how many logins the database refused with a password rejection
+ * (SQL state {@code 28P01}, or PgBouncer's authentication failure)
  * @author heroku-postgres-spring-boot-starter contributors
  */
 public record CredentialsStatus(CredentialsSnapshot snapshot, String sourceType, String sourceLocation,
 		boolean rejected, @Nullable Instant lastRefresh, Instant lastChange, long changes, int consecutiveFailures,
 		@Nullable String lastError, Map<RefreshResult.Outcome, Long> refreshes, boolean sourceDenied, long hostChanges,
-		@Nullable String lastServerFailure) {
+		@Nullable String lastServerFailure, long rejections) {
 
 }

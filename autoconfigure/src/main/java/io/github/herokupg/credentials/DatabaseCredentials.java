@@ -11,6 +11,7 @@ import io.github.herokupg.credentials.source.CredentialSource;
 import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.InvalidDatabaseUrlException;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,8 @@ public class DatabaseCredentials {
 	private final Clock clock;
 
 	private final @Nullable BackgroundTasks tasks;
+
+	private final CredentialsObservations observations = new CredentialsObservations();
 
 	/**
 	 * Load the first credentials from the source; they are not validated, the first
@@ -106,9 +109,27 @@ public class DatabaseCredentials {
 		Instant now = clock.instant();
 		this.current = new CurrentCredentials(new CredentialsSnapshot(parser.apply(first), 1, now));
 		this.history = new RefreshHistory(now);
-		this.logins = new LoginGuard(validator, clock, minInterval, this.history, tasks);
+		this.logins = new LoginGuard(validator, clock, minInterval, this.history, tasks, this.observations);
 		this.refresher = new CredentialRefresher(source, parser, validator, clock, minInterval, this.current,
-				this.logins, this.history, tasks, pacing);
+				this.logins, this.history, tasks, pacing, this.observations);
+	}
+
+	/**
+	 * Observe this endpoint's fetches and validating logins (and, through
+	 * {@link #observationRegistry()}, what the pools do on a change) with a registry.
+	 * @param registry the registry
+	 * @param endpoint the endpoint's name in the observations' keys
+	 */
+	public void observeWith(ObservationRegistry registry, String endpoint) {
+		this.observations.use(registry, endpoint);
+	}
+
+	/**
+	 * Return the registry this endpoint's work is observed with.
+	 * @return the registry, {@link ObservationRegistry#NOOP} until one is set
+	 */
+	public ObservationRegistry observationRegistry() {
+		return this.observations.registry();
 	}
 
 	/**

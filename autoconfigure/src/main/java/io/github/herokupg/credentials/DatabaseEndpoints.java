@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +119,14 @@ public final class DatabaseEndpoints {
 	 */
 	public Map<String, DatabaseCredentials> all() {
 		return Collections.unmodifiableMap(this.endpoints);
+	}
+
+	/**
+	 * Observe every endpoint's work with a registry, each keyed by its name.
+	 * @param registry the registry
+	 */
+	public void observeWith(ObservationRegistry registry) {
+		this.endpoints.forEach((name, credentials) -> credentials.observeWith(registry, name));
 	}
 
 }

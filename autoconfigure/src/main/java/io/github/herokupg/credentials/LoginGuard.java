@@ -32,6 +32,8 @@ final class LoginGuard {
 
 	private final ValidatedConnection validated;
 
+	private final CredentialsObservations observations;
+
 	private volatile @Nullable Instant lastLogin;
 
 	private volatile @Nullable Instant lastProbe;
@@ -39,12 +41,13 @@ final class LoginGuard {
 	private final Object probeLock = new Object();
 
 	LoginGuard(CredentialValidator validator, Clock clock, Duration minInterval, RefreshHistory history,
-			@Nullable BackgroundTasks tasks) {
+			@Nullable BackgroundTasks tasks, CredentialsObservations observations) {
 		this.validator = validator;
 		this.clock = clock;
 		this.minInterval = minInterval;
 		this.history = history;
 		this.validated = new ValidatedConnection(tasks);
+		this.observations = observations;
 	}
 
 	void rejected(CredentialsSnapshot snapshot) {
@@ -89,7 +92,10 @@ final class LoginGuard {
 			this.lastProbe = now;
 		}
 		try {
-			this.validator.validate(snapshot.url());
+			this.observations.validation("probe", () -> {
+				this.validator.validate(snapshot.url());
+				return null;
+			});
 			accepted(snapshot);
 		}
 		catch (SQLException ex) {

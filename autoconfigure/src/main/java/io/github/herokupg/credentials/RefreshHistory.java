@@ -37,6 +37,8 @@ final class RefreshHistory {
 
 	private volatile long hostChanges;
 
+	private volatile long rejections;
+
 	private volatile @Nullable String lastServerFailure;
 
 	RefreshHistory(Instant loadedAt) {
@@ -88,6 +90,7 @@ final class RefreshHistory {
 	synchronized void rejected(long generation, Instant at) {
 		this.rejectedGeneration = generation;
 		this.rejectedAt = at;
+		this.rejections++;
 	}
 
 	void accepted(long generation) {
@@ -111,7 +114,7 @@ final class RefreshHistory {
 		return new CredentialsStatus(snapshot, sourceType, sourceLocation,
 				this.rejectedGeneration == snapshot.generation(), this.lastRefresh, this.lastChange, this.changes,
 				this.consecutiveFailures, this.lastError, refreshes, this.denied, this.hostChanges,
-				this.lastServerFailure);
+				this.lastServerFailure, this.rejections);
 	}
 
 }

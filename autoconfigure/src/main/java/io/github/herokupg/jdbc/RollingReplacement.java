@@ -8,13 +8,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.github.herokupg.credentials.CredentialsSnapshot;
+import io.github.herokupg.observation.HerokuPostgresObservation;
+import io.github.herokupg.observation.HerokuPostgresObservation.ReplacementKeys;
 import io.github.herokupg.url.HostAndPort;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +55,12 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 
 	private static final long CHECK_MILLIS = 5;
 
+	private static final String REPLACED = "replaced";
+
+	private static final String NOTHING_OLDER = "nothing-older";
+
+	private static final String EVICTED = "evicted";
+
 	/** A borrow starts only when a connection is idle, so it ends at once but for a race. */
 	private static final long BORROW_TIMEOUT_MILLIS = 250;
 
@@ -66,6 +77,11 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	private final Executor executor;
 
 	private volatile List<HostAndPort> hosts;
+
+	private final Supplier<ObservationRegistry> observations;
+
+	/** The observation current when the last change arrived (the fetch that made it). */
+	private volatile @Nullable Observation change;
 
 	/**
 	 * Create a listener for a pool that moves its connections one at a time.
@@ -88,6 +104,22 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	 */
 	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections, Executor executor,
 			ReplacementMode mode) {
+		this(dataSource, connections, executor, mode, () -> ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a listener for a pool whose replacements are observed.
+	 * @param dataSource the pool
+	 * @param connections the data source that opens the pool's connections
+	 * @param executor runs the replacements (the application context's background tasks,
+	 * stopped with it)
+	 * @param mode how connections move to new credentials
+	 * @param observations the registry each replacement is observed with, asked at each
+	 * change
+	 */
+	public RollingReplacement(HikariDataSource dataSource, CredentialAwareDataSource connections, Executor executor,
+			ReplacementMode mode, Supplier<ObservationRegistry> observations) {
+		this.observations = observations;
 		this.dataSource = dataSource;
 		this.generations = connections.generations();
 		this.executor = executor;
@@ -98,25 +130,61 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	@Override
 	public void accept(CredentialsSnapshot snapshot) {
 		this.target = Math.max(this.target, snapshot.generation());
+		this.change = this.observations.get().getCurrentObservation();
 		List<HostAndPort> previous = this.hosts;
 		this.hosts = snapshot.url().hosts();
 		if (!previous.equals(this.hosts)) {
 			// the database moved: connections to the old hosts are likely dead, and no request should wait for them
-			softEvictAll("the database moved to " + this.hosts + ", connections to " + previous + " are evicted");
+			softEvictAll("moved",
+					"the database moved to " + this.hosts + ", connections to " + previous + " are evicted");
 		}
 		else if (this.mode == ReplacementMode.IMMEDIATE) {
-			softEvictAll("new credentials, connections opened with older ones are evicted");
+			softEvictAll("immediate", "new credentials, connections opened with older ones are evicted");
 		}
 		else {
 			startUnlessRunning();
 		}
 	}
 
-	private void softEvictAll(String message) {
+	private void softEvictAll(String mode, String message) {
 		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
 		if (pool != null && !this.dataSource.isClosed()) {
-			logger.info("Pool " + this.dataSource.getPoolName() + ": " + message);
-			pool.softEvictConnections();
+			try {
+				observed(mode, () -> {
+					logger.info("Pool " + this.dataSource.getPoolName() + ": " + message);
+					pool.softEvictConnections();
+					return EVICTED;
+				});
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Run one replacement as an observation, a child of the fetch that brought the change.
+	 */
+	private void observed(String mode, Replacement replacement) throws InterruptedException {
+		Observation observation = HerokuPostgresObservation.CONNECTION_REPLACEMENT.observation(this.observations.get());
+		if (observation.isNoop()) {
+			replacement.run();
+			return;
+		}
+		observation.parentObservation(this.change)
+			.lowCardinalityKeyValue(ReplacementKeys.POOL.withValue(String.valueOf(this.dataSource.getPoolName())))
+			.lowCardinalityKeyValue(ReplacementKeys.MODE.withValue(mode))
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			observation.lowCardinalityKeyValue(ReplacementKeys.OUTCOME.withValue(replacement.run()));
+		}
+		catch (RuntimeException ex) {
+			observation.lowCardinalityKeyValue(ReplacementKeys.OUTCOME.withValue("failed"));
+			observation.error(new IllegalStateException(ex.getClass().getName()));
+			throw ex;
+		}
+		finally {
+			observation.stop();
 		}
 	}
 
@@ -136,7 +204,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 	private void replace() {
 		long generation = this.target;
 		try {
-			replaceOlderThan(generation);
+			observed("rolling", () -> replaceOlderThan(generation));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -155,17 +223,15 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		}
 	}
 
-	private void replaceOlderThan(long generation) throws InterruptedException {
+	private String replaceOlderThan(long generation) throws InterruptedException {
 		if (!(this.dataSource.getHikariPoolMXBean() instanceof HikariPool pool)
 				|| this.generations.openOlderThan(generation) == 0) {
-			return;
+			return NOTHING_OLDER;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.dataSource.getConnectionTimeout());
 		PoolSizes sizes = new PoolSizes(this.dataSource.getHikariConfigMXBean(), pool.getTotalConnections());
 		try {
-			int replaced = replaceEach(pool, generation, sizes, deadline);
-			logger.debug("Replaced " + replaced + " connections of pool " + this.dataSource.getPoolName()
-					+ " with connections of generation " + generation + " or newer");
+			return replaceEach(pool, generation, sizes, deadline);
 		}
 		finally {
 			sizes.restore();
@@ -173,7 +239,7 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 		}
 	}
 
-	private int replaceEach(HikariPool pool, long generation, PoolSizes sizes, long deadline)
+	private String replaceEach(HikariPool pool, long generation, PoolSizes sizes, long deadline)
 			throws InterruptedException {
 		int replaced = 0;
 		int older;
@@ -185,15 +251,17 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 			// when a request waits or its housekeeper runs)
 			if (!awaitSize(pool, sizes.size, deadline)) {
 				softEvict(generation, "no replacement connection was opened before the deadline");
-				return replaced;
+				return EVICTED;
 			}
 			if (!takeOlder(pool, generation, pinned, deadline)) {
 				softEvict(generation, "older connections did not come free before the deadline");
-				return replaced;
+				return EVICTED;
 			}
 			replaced++;
 		}
-		return replaced;
+		logger.debug("Replaced " + replaced + " connections of pool " + this.dataSource.getPoolName()
+				+ " with connections of generation " + generation + " or newer");
+		return REPLACED;
 	}
 
 	/**
@@ -392,6 +460,16 @@ public class RollingReplacement implements Consumer<CredentialsSnapshot> {
 				this.pinned = false;
 			}
 		}
+
+	}
+
+	/**
+	 * One replacement, which says how it ended.
+	 */
+	@FunctionalInterface
+	private interface Replacement {
+
+		String run() throws InterruptedException;
 
 	}
 
