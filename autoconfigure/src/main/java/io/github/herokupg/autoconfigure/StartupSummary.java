@@ -65,9 +65,13 @@ final class StartupSummary {
 		HerokuPostgresProperties.Refresh refresh = properties.getRefresh();
 		Duration interval = properties.determineRefreshInterval();
 		String periodic = (interval.isZero() || interval.isNegative()) ? "no periodic refresh"
-				: "refresh every " + interval.toString().substring(2).toLowerCase(Locale.ROOT);
+				: "refresh every " + format(interval);
 		return periodic + (refresh.isOnAuthFailure() ? ", and on a rejected password" : "")
-				+ " (at most one requested fetch per " + refresh.getMinInterval().toSeconds() + "s)";
+				+ " (at most one requested fetch per " + format(refresh.getMinInterval()) + ")";
+	}
+
+	private static String format(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 }
