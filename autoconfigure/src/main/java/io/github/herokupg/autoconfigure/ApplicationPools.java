@@ -1,20 +1,24 @@
 package io.github.herokupg.autoconfigure;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.PooledConnections;
 import io.r2dbc.pool.ConnectionPool;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
  * The application's pools whose connections the starter opens, by bean name: every
- * Hikari pool and every r2dbc-pool around a credential-aware source, each looked at only
- * when its library is on the class path.
+ * Hikari pool (also behind a wrapper that unwraps to it) and every r2dbc-pool around a
+ * credential-aware source, each looked at only when its library is on the class path.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -47,11 +51,29 @@ final class ApplicationPools implements Supplier<Map<String, PooledConnections>>
 	private static final class HikariPools {
 
 		static void collect(ListableBeanFactory beans, Map<String, PooledConnections> pools) {
-			beans.getBeansOfType(HikariDataSource.class, false, false).forEach((name, pool) -> {
-				if (pool.getDataSource() instanceof PooledConnections connections) {
+			beans.getBeansOfType(DataSource.class, false, false).forEach((name, dataSource) -> {
+				HikariDataSource pool = unwrap(dataSource);
+				if (pool != null && pool.getDataSource() instanceof PooledConnections connections) {
 					pools.put(name, connections);
 				}
 			});
+		}
+
+		/**
+		 * The pool itself, or behind a wrapper such as a JDBC observation library's proxy
+		 * that unwraps to it.
+		 */
+		private static @Nullable HikariDataSource unwrap(DataSource dataSource) {
+			if (dataSource instanceof HikariDataSource pool) {
+				return pool;
+			}
+			try {
+				return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class)
+						: null;
+			}
+			catch (SQLException ex) {
+				return null;
+			}
 		}
 
 	}
