@@ -1,7 +1,7 @@
 package io.github.herokupg.actuate;
 
-import io.github.herokupg.routing.Follower;
-import io.github.herokupg.routing.FollowerRouter;
+import io.github.herokupg.replication.Follower;
+import io.github.herokupg.replication.Followers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,23 +17,23 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class FollowerMetrics implements MeterBinder {
 
-	private final FollowerRouter router;
+	private final Followers followers;
 
 	/**
 	 * Create the metrics.
-	 * @param router the router of read-only work
+	 * @param followers the followers that take read-only work
 	 */
-	public FollowerMetrics(FollowerRouter router) {
-		this.router = router;
+	public FollowerMetrics(Followers followers) {
+		this.followers = followers;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("heroku.postgres.replica.reads", this.router, FollowerRouter::fallbacks)
+		FunctionCounter.builder("heroku.postgres.replica.reads", this.followers, Followers::fallbacks)
 			.tag("endpoint", "leader")
 			.description("Read-only connections handed out, by endpoint")
 			.register(registry);
-		for (Follower follower : this.router.followers()) {
+		for (Follower follower : this.followers.list()) {
 			FunctionCounter.builder("heroku.postgres.replica.reads", follower, Follower::reads)
 				.tag("endpoint", follower.name())
 				.description("Read-only connections handed out, by endpoint")

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.PooledConnections;
+import io.github.herokupg.r2dbc.FollowerRoutingConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,9 @@ import org.springframework.util.ClassUtils;
 /**
  * The application's pools whose connections the starter opens, by bean name: every
  * Hikari pool (also behind a wrapper that unwraps to it) and every r2dbc-pool around a
- * credential-aware source, each looked at only when its library is on the class path.
+ * credential-aware source (the leader's and the followers' behind a routing factory,
+ * each follower's named as its JDBC pool is, with {@code ConnectionFactory} for
+ * {@code DataSource}), each looked at only when its library is on the class path.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -81,11 +84,19 @@ final class ApplicationPools implements Supplier<Map<String, PooledConnections>>
 	private static final class R2dbcConnectionPools {
 
 		static void collect(ListableBeanFactory beans, Map<String, PooledConnections> pools) {
-			beans.getBeansOfType(ConnectionPool.class, false, false).forEach((name, pool) -> {
-				if (pool.unwrap() instanceof PooledConnections connections) {
-					pools.put(name, connections);
-				}
+			beans.getBeansOfType(ConnectionPool.class, false, false).forEach((name, pool) -> add(name, pool, pools));
+			beans.getBeansOfType(FollowerRoutingConnectionFactory.class, false, false).forEach((name, routing) -> {
+				add(name, routing.unwrap(), pools);
+				routing.followerPools()
+					.forEach((variable, pool) -> add(FollowerPools.beanName(variable)
+						.replace("DataSource", "ConnectionFactory"), pool, pools));
 			});
+		}
+
+		private static void add(String name, ConnectionPool pool, Map<String, PooledConnections> pools) {
+			if (pool.unwrap() instanceof PooledConnections connections) {
+				pools.put(name, connections);
+			}
 		}
 
 	}

@@ -14,9 +14,9 @@ import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.DatabaseEndpoints;
 import io.github.herokupg.credentials.source.FetchPacing;
 import io.github.herokupg.health.DatabaseCredentialsHealthIndicator;
-import io.github.herokupg.routing.Follower;
-import io.github.herokupg.routing.FollowerRouting;
-import io.github.herokupg.routing.FollowerState;
+import io.github.herokupg.replication.Follower;
+import io.github.herokupg.replication.FollowerState;
+import io.github.herokupg.replication.Followers;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -66,7 +66,7 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "databasecredentialsHealthIndicator")
 		HealthContributor databasecredentialsHealthIndicator(DatabaseEndpoints endpoints,
-				ObjectProvider<FollowerRouting> routing, ObjectProvider<SslBundleConnections> ssl,
+				ObjectProvider<Followers> followerSides, ObjectProvider<SslBundleConnections> ssl,
 				HerokuPostgresProperties properties, ObjectProvider<Clock> clock) {
 			Clock resolved = clock(clock);
 			SslBundleConnections bundle = ssl.getIfAvailable();
@@ -76,9 +76,10 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 				return new DatabaseCredentialsHealthIndicator(endpoints.direct(), resolved, sslDetails, probe);
 			}
 			Map<String, Follower> followers = new LinkedHashMap<>();
-			routing.ifAvailable((available) -> available.router()
-				.followers()
-				.forEach((follower) -> followers.put(follower.name(), follower)));
+			// the JDBC side's first when both sides route reads
+			followerSides.orderedStream()
+				.flatMap((side) -> side.list().stream())
+				.forEach((follower) -> followers.putIfAbsent(follower.name(), follower));
 			Map<String, HealthContributor> contributors = new LinkedHashMap<>();
 			endpoints.all().forEach((name, credentials) -> {
 				Follower follower = followers.get(name);
@@ -131,9 +132,10 @@ public final class HerokuPostgresActuatorAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		@ConditionalOnBean(FollowerRouting.class)
-		FollowerMetrics herokuPostgresFollowerMetrics(FollowerRouting routing) {
-			return new FollowerMetrics(routing.router());
+		@ConditionalOnBean(Followers.class)
+		FollowerMetrics herokuPostgresFollowerMetrics(ObjectProvider<Followers> followers) {
+			// one set of meters: the JDBC side's when both sides route reads
+			return new FollowerMetrics(followers.orderedStream().findFirst().orElseThrow());
 		}
 
 		@Bean

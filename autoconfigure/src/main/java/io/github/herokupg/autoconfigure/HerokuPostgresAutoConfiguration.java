@@ -15,6 +15,7 @@ import io.github.herokupg.jdbc.PostgresConnector;
 import io.github.herokupg.jdbc.PostgresConnectors;
 import io.github.herokupg.jdbc.RollingReplacement;
 import io.github.herokupg.jdbc.ServerFailureWatch;
+import io.github.herokupg.replication.Followers;
 import io.github.herokupg.routing.FollowerRouting;
 import liquibase.integration.spring.SpringLiquibase;
 import org.postgresql.Driver;
@@ -136,6 +137,11 @@ public final class HerokuPostgresAutoConfiguration {
 			HerokuPostgresProperties.Replica replica = properties.getReplica();
 			return new FollowerRouting(leader, herokuPostgresFollowerPools.pools(beanFactory), replica.getMaxLag(),
 					replica.isFallback(), replica.getCheckInterval(), clock.getIfAvailable(Clock::systemUTC));
+		}
+
+		@Bean(destroyMethod = "")
+		Followers herokuPostgresFollowers(FollowerRouting herokuPostgresFollowerRouting) {
+			return herokuPostgresFollowerRouting.followers();
 		}
 
 		@Bean

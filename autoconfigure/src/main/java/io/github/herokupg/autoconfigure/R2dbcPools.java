@@ -27,12 +27,23 @@ final class R2dbcPools {
 
 	static ConnectionPool create(CredentialAwareConnectionFactory connections, R2dbcProperties.Pool properties,
 			String name) {
+		return create(connections, properties, name, null);
+	}
+
+	/**
+	 * Build a pool.
+	 * @param defaultMaxAcquireTime how long an acquire waits when
+	 * {@code spring.r2dbc.pool.max-acquire-time} is not set, {@code null} for no limit
+	 */
+	static ConnectionPool create(CredentialAwareConnectionFactory connections, R2dbcProperties.Pool properties,
+			String name, @Nullable Duration defaultMaxAcquireTime) {
 		connections.trackOpenConnections();
 		ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(connections).name(name);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getMaxIdleTime()).to(builder::maxIdleTime);
 		map.from(properties.getMaxLifeTime()).to(builder::maxLifeTime);
-		map.from(properties.getMaxAcquireTime()).to(builder::maxAcquireTime);
+		Duration maxAcquireTime = properties.getMaxAcquireTime();
+		map.from((maxAcquireTime != null) ? maxAcquireTime : defaultMaxAcquireTime).to(builder::maxAcquireTime);
 		map.from(properties.getAcquireRetry()).to(builder::acquireRetry);
 		map.from(properties.getMaxCreateConnectionTime()).to(builder::maxCreateConnectionTime);
 		map.from(properties.getMaxValidationTime()).to(builder::maxValidationTime);

@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.herokupg.replication.Follower;
+import io.github.herokupg.replication.FollowerState;
+import io.github.herokupg.replication.Followers;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
@@ -17,7 +20,7 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * follower that takes reads, in turn, and the leader's when none can (unless fallback is
  * off). A follower that fails to give a connection is taken out at once, and the
  * request goes on to the next one or the leader, so only work already running on a
- * lost follower fails.
+ * lost follower fails. A follower whose pool is only busy stays in.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -25,39 +28,42 @@ public class FollowerRouter extends AbstractDataSource {
 
 	private final DataSource leader;
 
-	private final List<Follower> followers;
+	private final Followers followers;
+
+	private final List<HikariFollowerConnections> pools;
 
 	private final boolean fallback;
 
 	private final Clock clock;
 
-	private final AtomicInteger next = new AtomicInteger();
-
-	private final LongAdder fallbacks = new LongAdder();
-
-	FollowerRouter(DataSource leader, List<Follower> followers, boolean fallback, Clock clock) {
+	FollowerRouter(DataSource leader, Followers followers, List<HikariFollowerConnections> pools, boolean fallback,
+			Clock clock) {
 		this.leader = leader;
 		this.followers = followers;
+		this.pools = pools;
 		this.fallback = fallback;
 		this.clock = clock;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		int start = Math.floorMod(this.next.getAndIncrement(), Math.max(this.followers.size(), 1));
+		List<Follower> list = this.followers.list();
+		int start = this.followers.nextTurn();
 		SQLException failure = null;
-		for (int i = 0; i < this.followers.size(); i++) {
-			Follower follower = this.followers.get((start + i) % this.followers.size());
+		for (int i = 0; i < list.size(); i++) {
+			int index = (start + i) % list.size();
+			Follower follower = list.get(index);
 			if (!follower.state().takingReads()) {
 				continue;
 			}
+			HikariFollowerConnections pool = this.pools.get(index);
 			try {
-				Connection connection = follower.pool().getConnection();
+				Connection connection = pool.pool().getConnection();
 				follower.read();
 				return connection;
 			}
 			catch (SQLException ex) {
-				if (!follower.isBusy(ex)) {
+				if (!pool.isBusy(ex)) {
 					follower.lost(FollowerState.unreachable("no connection (SQL state " + ex.getSQLState() + ")",
 							this.clock.instant()));
 				}
@@ -72,7 +78,7 @@ public class FollowerRouter extends AbstractDataSource {
 			}
 			throw ex;
 		}
-		this.fallbacks.increment();
+		this.followers.fellBack();
 		return this.leader.getConnection();
 	}
 
@@ -82,7 +88,7 @@ public class FollowerRouter extends AbstractDataSource {
 	 * @return the count
 	 */
 	public long fallbacks() {
-		return this.fallbacks.sum();
+		return this.followers.fallbacks();
 	}
 
 	/**
@@ -90,7 +96,11 @@ public class FollowerRouter extends AbstractDataSource {
 	 * @return the followers, in the order of their config vars
 	 */
 	public List<Follower> followers() {
-		return this.followers;
+		return this.followers.list();
+	}
+
+	List<HikariDataSource> pools() {
+		return this.pools.stream().map(HikariFollowerConnections::pool).toList();
 	}
 
 	@Override

@@ -1,17 +1,20 @@
 package io.github.herokupg.routing;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
+import io.github.herokupg.replication.Follower;
+import io.github.herokupg.replication.Followers;
 
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
@@ -21,7 +24,7 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * whose read-only side is a {@link FollowerRouter}. A transaction that is read-only
  * before its first statement ({@code @Transactional(readOnly = true)},
  * {@code Connection.setReadOnly(true)}) runs on a follower. A periodic
- * {@link ReplicationCheck} decides which followers take reads.
+ * replication check ({@link Followers}) decides which followers take reads.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -29,13 +32,11 @@ public final class FollowerRouting implements AutoCloseable {
 
 	private final HikariDataSource leader;
 
-	private final List<Follower> followers;
+	private final Followers followers;
 
 	private final FollowerRouter router;
 
 	private final LazyConnectionDataSourceProxy dataSource;
-
-	private final ScheduledExecutorService scheduler;
 
 	/**
 	 * Create the routing and start checking the followers.
@@ -50,22 +51,25 @@ public final class FollowerRouting implements AutoCloseable {
 			Duration checkInterval, Clock clock) {
 		this.leader = leader;
 		List<Follower> created = new ArrayList<>();
+		List<HikariFollowerConnections> pools = new ArrayList<>();
 		for (FollowerPool follower : followers) {
-			created.add(new Follower(follower.name(), follower.credentials(), follower.pool()));
+			HikariFollowerConnections pool = new HikariFollowerConnections(follower.pool());
+			created.add(new Follower(follower.name(), follower.credentials(), pool));
+			pools.add(pool);
 		}
-		this.followers = List.copyOf(created);
-		this.router = new FollowerRouter(leader, this.followers, fallback, clock);
+		this.followers = new Followers(created, () -> currentWalPosition(leader), maxLag, checkInterval, clock);
+		this.router = new FollowerRouter(leader, this.followers, List.copyOf(pools), fallback, clock);
 		this.dataSource = new LazyConnectionDataSourceProxy(leader);
 		this.dataSource.setReadOnlyDataSource(this.router);
-		ReplicationCheck check = new ReplicationCheck(leader, this.followers, maxLag, clock);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "heroku-postgres-replication-check");
-			thread.setDaemon(true);
-			return thread;
-		});
-		check.run();
-		this.scheduler.scheduleWithFixedDelay(check, checkInterval.toMillis(), checkInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
+	}
+
+	private static String currentWalPosition(DataSource leader) throws SQLException {
+		try (Connection connection = leader.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+			result.next();
+			return result.getString(1);
+		}
 	}
 
 	/**
@@ -85,6 +89,14 @@ public final class FollowerRouting implements AutoCloseable {
 	}
 
 	/**
+	 * Return the followers and what the last check found of each.
+	 * @return the followers
+	 */
+	public Followers followers() {
+		return this.followers;
+	}
+
+	/**
 	 * Return the router of read-only work.
 	 * @return the router
 	 */
@@ -94,7 +106,7 @@ public final class FollowerRouting implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		this.followers.close();
 		// the followers' pools are beans of their own, closed with the context
 		this.leader.close();
 	}

@@ -70,6 +70,19 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void followersAreTheSameForBothSides() {
+		// the replication check and the followers' turns serve JDBC and R2DBC alike
+		noClasses().that()
+			.resideInAPackage("io.github.herokupg.replication..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "com.zaxxer..", "java.sql..", "javax.sql..", "io.r2dbc..",
+					"reactor..", "io.github.herokupg.jdbc..", "io.github.herokupg.routing..",
+					"io.github.herokupg.r2dbc..")
+			.check(classes);
+	}
+
+	@Test
 	void theJdbcSideKnowsNothingOfR2dbc() {
 		noClasses().that()
 			.resideInAnyPackage("io.github.herokupg.jdbc..", "io.github.herokupg.routing..",

@@ -18,6 +18,7 @@ import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresPoolProperties;
+import io.github.herokupg.replication.Follower;
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
@@ -289,7 +290,7 @@ class FollowerRoutingTests {
 					assertThat(pool.getConnectionTimeout()).isEqualTo(2000);
 				});
 				// the routing reads through the beans, and the single DataSource stays the routing one
-				assertThat(context.getBean(FollowerRouting.class).router().followers()).extracting(Follower::pool)
+				assertThat(context.getBean(FollowerRouting.class).router().pools())
 					.containsExactly(pink, teal);
 				assertThat(context.getBean(DataSource.class)).isSameAs(context.getBean(FollowerRouting.class).dataSource());
 				assertThat(inRecovery(transactions(context.getBean(DataSource.class)), true)).isTrue();
@@ -329,8 +330,8 @@ class FollowerRoutingTests {
 					"HEROKU_POSTGRESQL_TEAL_URL=" + replicaUrl,
 					"heroku.postgres.replica.url-variables=" + FOLLOWER + ",HEROKU_POSTGRESQL_TEAL_URL",
 					"heroku.postgres.replica.hikari.pool-name=reads", "spring.datasource.hikari.pool-name=writes")
-			.run((context) -> assertThat(context.getBean(FollowerRouting.class).router().followers())
-				.extracting((follower) -> follower.pool().getPoolName())
+			.run((context) -> assertThat(context.getBean(FollowerRouting.class).router().pools())
+				.extracting(HikariDataSource::getPoolName)
 				.containsExactly("reads-" + FOLLOWER, "reads-HEROKU_POSTGRESQL_TEAL_URL"));
 	}
 

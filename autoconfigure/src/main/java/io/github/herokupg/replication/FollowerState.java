@@ -1,4 +1,4 @@
-package io.github.herokupg.routing;
+package io.github.herokupg.replication;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +21,21 @@ import org.jspecify.annotations.Nullable;
 public record FollowerState(boolean reachable, boolean inRecovery, Duration lag, boolean takingReads,
 		@Nullable String problem, @Nullable Instant checkedAt) {
 
-	static FollowerState unchecked() {
+	/**
+	 * The state of a follower not checked yet: it takes reads until a check says otherwise.
+	 * @return the state
+	 */
+	public static FollowerState unchecked() {
 		return new FollowerState(true, true, Duration.ZERO, true, null, null);
 	}
 
-	static FollowerState unreachable(String problem, Instant at) {
+	/**
+	 * The state of a follower that gave no connection.
+	 * @param problem what failed
+	 * @param at when
+	 * @return the state
+	 */
+	public static FollowerState unreachable(String problem, Instant at) {
 		return new FollowerState(false, false, Duration.ZERO, false, problem, at);
 	}
 

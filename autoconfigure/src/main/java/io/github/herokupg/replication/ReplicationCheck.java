@@ -1,17 +1,11 @@
-package io.github.herokupg.routing;
+package io.github.herokupg.replication;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,7 +25,7 @@ final class ReplicationCheck implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(ReplicationCheck.class);
 
-	private final DataSource leader;
+	private final LeaderPosition leader;
 
 	private final List<Follower> followers;
 
@@ -41,7 +35,7 @@ final class ReplicationCheck implements Runnable {
 
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
-	ReplicationCheck(DataSource leader, List<Follower> followers, Duration maxLag, Clock clock) {
+	ReplicationCheck(LeaderPosition leader, List<Follower> followers, Duration maxLag, Clock clock) {
 		this.leader = leader;
 		this.followers = followers;
 		this.maxLag = maxLag;
@@ -82,13 +76,10 @@ final class ReplicationCheck implements Runnable {
 	}
 
 	private void sampleLeader(Instant now) {
-		try (Connection connection = this.leader.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-			result.next();
-			this.samples.addLast(new Sample(now, Lsn.parse(result.getString(1))));
+		try {
+			this.samples.addLast(new Sample(now, Lsn.parse(this.leader.current())));
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (Exception ex) {
 			logger.debug("Cannot read the leader's WAL position: " + ex.getMessage());
 		}
 		Instant horizon = now.minus(this.maxLag.multipliedBy(2).plusMinutes(1));
@@ -98,25 +89,22 @@ final class ReplicationCheck implements Runnable {
 	}
 
 	private FollowerState check(Follower follower, Instant now) {
-		try (Connection connection = follower.pool().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement
-					.executeQuery("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
-			result.next();
-			if (!result.getBoolean(1)) {
+		try {
+			FollowerConnections.Replay replay = follower.connections().replay();
+			if (!replay.inRecovery()) {
 				return new FollowerState(true, false, Duration.ZERO, false,
 						"it is a primary, not a follower (pg_is_in_recovery() is false)", now);
 			}
-			Duration lag = lag(result.getString(2), now);
+			Duration lag = lag(replay.replayed(), now);
 			boolean lagging = !this.maxLag.isZero() && lag.compareTo(this.maxLag) > 0;
 			return new FollowerState(true, true, lag, !lagging,
 					lagging ? "replay lag " + lag.toMillis() + "ms exceeds " + this.maxLag.toMillis() + "ms" : null,
 					now);
 		}
-		catch (SQLException ex) {
+		catch (FollowerUnavailableException ex) {
 			// a pool whose connections are all lent out says nothing about the follower
-			return follower.isBusy(ex) ? follower.state()
-					: FollowerState.unreachable("unreachable (SQL state " + ex.getSQLState() + ")", now);
+			return ex.isBusy() ? follower.state()
+					: FollowerState.unreachable("unreachable (SQL state " + ex.getSqlState() + ")", now);
 		}
 		catch (RuntimeException ex) {
 			return FollowerState.unreachable("gave an answer that cannot be read (" + ex.getClass().getSimpleName()

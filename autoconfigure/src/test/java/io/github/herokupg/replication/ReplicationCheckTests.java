@@ -1,11 +1,9 @@
-package io.github.herokupg.routing;
+package io.github.herokupg.replication;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
@@ -24,10 +22,15 @@ class ReplicationCheckTests {
 
 	@Test
 	void anUncheckedExceptionFromAPoolDoesNotEndTheCheck() {
-		HikariDataSource broken = new HikariDataSource() {
+		FollowerConnections broken = new FollowerConnections() {
 
 			@Override
-			public Connection getConnection() {
+			public Replay replay() {
+				throw new IllegalStateException("pool is in an unexpected state");
+			}
+
+			@Override
+			public void evictIdle() {
 				throw new IllegalStateException("pool is in an unexpected state");
 			}
 
@@ -37,7 +40,10 @@ class ReplicationCheckTests {
 				(value) -> DatabaseUrl.parse("HEROKU_POSTGRESQL_PINK_URL", value), (value) -> {
 				}, Clock.systemUTC(), Duration.ZERO);
 		Follower follower = new Follower("HEROKU_POSTGRESQL_PINK_URL", credentials, broken);
-		ReplicationCheck check = new ReplicationCheck(broken, List.of(follower), Duration.ofSeconds(30),
+		LeaderPosition leader = () -> {
+			throw new IllegalStateException("pool is in an unexpected state");
+		};
+		ReplicationCheck check = new ReplicationCheck(leader, List.of(follower), Duration.ofSeconds(30),
 				Clock.systemUTC());
 		assertThatNoException().isThrownBy(check::run);
 		assertThat(follower.state().reachable()).isFalse();
