@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.herokupg.actuate.DatabaseCredentialsEndpoint;
+import io.github.herokupg.actuate.FollowerMetrics;
 import io.github.herokupg.autoconfigure.HerokuPostgresActuatorAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresAutoConfiguration;
 import io.github.herokupg.autoconfigure.HerokuPostgresR2dbcAutoConfiguration;
@@ -17,6 +19,7 @@ import io.github.herokupg.replication.Follower;
 import io.github.herokupg.replication.Followers;
 import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -63,7 +68,8 @@ class ReactiveFollowerTests {
 		.withUserConfiguration(AutoConfigured.class)
 		.withPropertyValues("heroku.postgres.replica.url-variables=" + FOLLOWER,
 				"heroku.postgres.replica.check-interval=200ms", "heroku.postgres.replica.max-lag=1s",
-				"spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=" + CLIENTS);
+				"spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=" + CLIENTS,
+				"management.endpoints.web.exposure.include=databasecredentials");
 
 	@BeforeAll
 	static void startLeaderAndReplica() {
@@ -109,6 +115,17 @@ class ReactiveFollowerTests {
 			assertThat(followerPool.getMetrics()).hasValueSatisfying(
 					(metrics) -> assertThat(metrics.getMaxAllocatedSize()).isEqualTo(CLIENTS));
 			assertThat(routing.toString()).doesNotContain(role.password());
+			// ops see the follower as on the JDBC side: its pool, its replication, its meters
+			assertThat(context.getBean(DatabaseCredentialsEndpoint.class).credentials().pools())
+				.containsKeys("connectionFactory", "herokuPostgresqlPinkFollowerConnectionFactory");
+			HealthIndicator health = (HealthIndicator) ((CompositeHealthContributor) context
+				.getBean("databasecredentialsHealthIndicator")).getContributor(FOLLOWER);
+			assertThat(health.health(true).getDetails().toString()).contains("takingReads=true")
+				.doesNotContain(role.password());
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(FollowerMetrics.class).bindTo(registry);
+			assertThat(registry.get("heroku.postgres.replica.reads").tag("endpoint", FOLLOWER).functionCounter().count())
+				.isPositive();
 		});
 	}
 
