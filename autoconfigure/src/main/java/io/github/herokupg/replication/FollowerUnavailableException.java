@@ -11,8 +11,10 @@ public class FollowerUnavailableException extends Exception {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Whether only every connection of the pool was lent out. */
 	private final boolean busy;
 
+	/** The SQL state of the failure, if it had one. */
 	private final @Nullable String sqlState;
 
 	/**
