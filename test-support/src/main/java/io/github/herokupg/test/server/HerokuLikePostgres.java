@@ -375,29 +375,10 @@ public final class HerokuLikePostgres implements AutoCloseable {
 	 * @return how many backends were terminated
 	 */
 	public int terminateBackends(String role) {
-		try (Connection connection = adminDataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			// every session is signalled at once, as a rotation ends them all (waiting for each
-			// in turn would end them 100 ms apart)
-			StringBuilder pids = new StringBuilder();
-			try (ResultSet result = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE usename = "
-					+ literal(role) + " AND CASE WHEN pid = pg_backend_pid() THEN false ELSE pg_terminate_backend(pid) END")) {
-				while (result.next()) {
-					pids.append((pids.length() > 0) ? "," : "").append(result.getInt(1));
-				}
-			}
-			if (pids.length() == 0) {
-				return 0;
-			}
-			// then the call returns once each has exited (within 5 s), so that nothing the caller
-			// does next can still reach a session that is about to end; new sessions are left alone
-			statement.execute("DO $$ BEGIN FOR i IN 1..1000 LOOP EXIT WHEN NOT EXISTS (SELECT 1 FROM "
-					+ "pg_stat_activity WHERE pid IN (" + pids + ")); PERFORM pg_sleep(0.005); END LOOP; END $$");
-			return pids.toString().split(",").length;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not terminate the sessions of " + role, ex);
-		}
+		// with a timeout the call returns once each backend has exited, so that nothing the
+		// caller does next can still reach a session that is about to end
+		return queryForInt("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE usename = "
+				+ literal(role));
 	}
 
 	/**
