@@ -88,8 +88,8 @@ final class ApplicationPools implements Supplier<Map<String, PooledConnections>>
 			beans.getBeansOfType(FollowerRoutingConnectionFactory.class, false, false).forEach((name, routing) -> {
 				add(name, routing.unwrap(), pools);
 				routing.followerPools()
-					.forEach((variable, pool) -> add(FollowerPools.beanName(variable)
-						.replace("DataSource", "ConnectionFactory"), pool, pools));
+					.forEach((variable, pool) -> add(FollowerPools.beanName(variable, "FollowerConnectionFactory"),
+							pool, pools));
 			});
 		}
 

@@ -96,11 +96,22 @@ public final class FollowerPools {
 	}
 
 	static String beanName(String variable) {
+		return beanName(variable, "FollowerDataSource");
+	}
+
+	/**
+	 * Name a follower's pool after its variable: {@code HEROKU_POSTGRESQL_PINK_URL} with
+	 * {@code FollowerDataSource} gives {@code herokuPostgresqlPinkFollowerDataSource}.
+	 * @param variable the follower's config var
+	 * @param suffix what kind of pool it is
+	 * @return the name
+	 */
+	static String beanName(String variable, String suffix) {
 		String name = variable.toLowerCase(Locale.ROOT);
 		if (name.endsWith("_url")) {
 			name = name.substring(0, name.length() - "_url".length());
 		}
-		return PoolBeans.camelCase(name) + "FollowerDataSource";
+		return PoolBeans.camelCase(name) + suffix;
 	}
 
 	/**
