@@ -9,7 +9,6 @@ import java.util.Map;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.replication.Follower;
-import io.github.herokupg.replication.FollowerState;
 import io.github.herokupg.replication.Followers;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
@@ -42,8 +41,6 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 
 	private final ConnectionPool leader;
 
-	private final Map<String, ConnectionPool> followerPools;
-
 	private final List<R2dbcFollowerConnections> pools;
 
 	private final Followers followers;
@@ -61,7 +58,6 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 	 */
 	public FollowerRoutingConnectionFactory(ConnectionPool leader, List<FollowerPool> followers, Settings settings) {
 		this.leader = leader;
-		Map<String, ConnectionPool> followerPools = new LinkedHashMap<>();
 		List<Follower> created = new ArrayList<>();
 		List<R2dbcFollowerConnections> pools = new ArrayList<>();
 		for (FollowerPool follower : followers) {
@@ -69,9 +65,7 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 					settings.checkTimeout());
 			created.add(new Follower(follower.name(), follower.credentials(), connections));
 			pools.add(connections);
-			followerPools.put(follower.name(), follower.pool());
 		}
-		this.followerPools = followerPools;
 		this.pools = List.copyOf(pools);
 		this.fallback = settings.fallback();
 		this.clock = settings.clock();
@@ -114,8 +108,8 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 		R2dbcFollowerConnections pool = this.pools.get(index);
 		return Mono.from(pool.pool().create()).doOnNext((connection) -> follower.read()).onErrorResume((ex) -> {
 			if (!pool.isBusy(ex)) {
-				String state = (ex instanceof R2dbcException r2dbc) ? r2dbc.getSqlState() : null;
-				follower.lost(FollowerState.unreachable("no connection (SQL state " + state + ")", this.clock.instant()));
+				follower.gaveNoConnection((ex instanceof R2dbcException r2dbc) ? r2dbc.getSqlState() : null,
+						this.clock.instant());
 			}
 			return fromFollower(start, tried + 1, ex);
 		});
@@ -123,8 +117,7 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 
 	private Mono<Connection> fromLeader(@Nullable Throwable failure) {
 		if (!this.fallback) {
-			return Mono.error(new R2dbcNonTransientResourceException(
-					"No follower takes read-only work (heroku.postgres.replica.fallback is false)", "08001", failure));
+			return Mono.error(new R2dbcNonTransientResourceException(Followers.NO_FALLBACK, "08001", failure));
 		}
 		this.followers.fellBack();
 		return Mono.from(this.leader.create());
@@ -157,7 +150,12 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 	 * @return each follower's pool by config var, in order
 	 */
 	public Map<String, ConnectionPool> followerPools() {
-		return this.followerPools;
+		Map<String, ConnectionPool> pools = new LinkedHashMap<>();
+		List<Follower> list = this.followers.list();
+		for (int i = 0; i < list.size(); i++) {
+			pools.put(list.get(i).name(), this.pools.get(i).pool());
+		}
+		return pools;
 	}
 
 	/**
@@ -166,7 +164,7 @@ public final class FollowerRoutingConnectionFactory implements ConnectionFactory
 	@Override
 	public void close() {
 		this.followers.close();
-		this.followerPools.values().forEach(ConnectionPool::dispose);
+		this.pools.forEach((follower) -> follower.pool().dispose());
 		this.leader.dispose();
 	}
 

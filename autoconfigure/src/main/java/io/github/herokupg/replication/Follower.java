@@ -1,8 +1,10 @@
 package io.github.herokupg.replication;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.herokupg.credentials.DatabaseCredentials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One follower: its credentials, its pool's connections and what the last check found.
@@ -89,6 +91,16 @@ public final class Follower {
 	public void lost(FollowerState state) {
 		this.state = state;
 		this.connections.evictIdle();
+	}
+
+	/**
+	 * Take the follower out because its pool gave no connection, for a reason other than
+	 * being busy.
+	 * @param sqlState the SQL state of the failure, if it had one
+	 * @param at when
+	 */
+	public void gaveNoConnection(@Nullable String sqlState, Instant at) {
+		lost(FollowerState.unreachable("no connection (SQL state " + sqlState + ")", at));
 	}
 
 }

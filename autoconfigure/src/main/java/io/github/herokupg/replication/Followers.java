@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Followers implements AutoCloseable {
 
+	/** Why read-only work failed when no follower could take it and fallback is off. */
+	public static final String NO_FALLBACK = "No follower takes read-only work (heroku.postgres.replica.fallback "
+			+ "is false)";
+
 	private final List<Follower> followers;
 
 	private final AtomicInteger next = new AtomicInteger();

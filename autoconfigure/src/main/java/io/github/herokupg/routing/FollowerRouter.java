@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.herokupg.replication.Follower;
-import io.github.herokupg.replication.FollowerState;
 import io.github.herokupg.replication.Followers;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
@@ -64,15 +63,13 @@ public class FollowerRouter extends AbstractDataSource {
 			}
 			catch (SQLException ex) {
 				if (!pool.isBusy(ex)) {
-					follower.lost(FollowerState.unreachable("no connection (SQL state " + ex.getSQLState() + ")",
-							this.clock.instant()));
+					follower.gaveNoConnection(ex.getSQLState(), this.clock.instant());
 				}
 				failure = ex;
 			}
 		}
 		if (!this.fallback) {
-			SQLException ex = new SQLException("No follower takes read-only work (heroku.postgres.replica.fallback "
-					+ "is false)", "08001");
+			SQLException ex = new SQLException(Followers.NO_FALLBACK, "08001");
 			if (failure != null) {
 				ex.initCause(failure);
 			}
