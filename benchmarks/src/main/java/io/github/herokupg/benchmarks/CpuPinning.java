@@ -45,6 +45,14 @@ final class CpuPinning {
 	}
 
 	/**
+	 * The number of CPUs {@link #pinDatabaseApart(int)} leaves this JVM.
+	 * @return the CPUs of the benchmarks
+	 */
+	static int applicationCpus() {
+		return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+	}
+
+	/**
 	 * Let the database and this JVM use every CPU again: the rotation benchmarks measure
 	 * what logins cost requests on a machine the two share, as applications run.
 	 * @param port the server's port

@@ -32,11 +32,26 @@ final class JmhAlternation {
 		return compare(benchmark, threads, rounds, "starter");
 	}
 
+	static Comparison compare(Class<?> benchmark, int threads, int rounds, String candidate) throws RunnerException {
+		return compare(benchmark, threads, rounds, candidate, Timing.TRIALS);
+	}
+
 	/**
 	 * Compare a variant with the baseline; the {@code control} variant is a second
 	 * baseline, whose ratio shows the noise floor of the machine.
 	 */
-	static Comparison compare(Class<?> benchmark, int threads, int rounds, String candidate) throws RunnerException {
+	static Comparison compare(Class<?> benchmark, int threads, int rounds, String candidate, Timing timing)
+			throws RunnerException {
+		try {
+			return alternate(benchmark, threads, rounds, candidate, timing);
+		}
+		finally {
+			SharedPools.closeAll();
+		}
+	}
+
+	private static Comparison alternate(Class<?> benchmark, int threads, int rounds, String candidate, Timing timing)
+			throws RunnerException {
 		List<Double> measured = new ArrayList<>();
 		List<Double> baseline = new ArrayList<>();
 		List<Double> measuredAlloc = new ArrayList<>();
@@ -44,12 +59,12 @@ final class JmhAlternation {
 		String unit = "";
 		// one unrecorded round of each: the first variant to run would otherwise pay for
 		// the JIT compilation of the code both share (HikariCP, pgjdbc)
-		run(benchmark, candidate, threads);
-		run(benchmark, "baseline", threads);
+		run(benchmark, candidate, threads, timing);
+		run(benchmark, "baseline", threads, timing);
 		for (int round = 0; round < rounds; round++) {
 			boolean candidateFirst = round % 2 == 0;
 			for (String variant : candidateFirst ? List.of(candidate, "baseline") : List.of("baseline", candidate)) {
-				RunResult result = run(benchmark, variant, threads);
+				RunResult result = run(benchmark, variant, threads, timing);
 				unit = result.getPrimaryResult().getScoreUnit();
 				(variant.equals(candidate) ? measured : baseline).add(result.getPrimaryResult().getScore());
 				(variant.equals(candidate) ? measuredAlloc : baselineAlloc).add(allocatedBytesPerOperation(result));
@@ -71,20 +86,42 @@ final class JmhAlternation {
 		return Double.NaN;
 	}
 
-	private static RunResult run(Class<?> benchmark, String variant, int threads) throws RunnerException {
+	private static RunResult run(Class<?> benchmark, String variant, int threads, Timing timing)
+			throws RunnerException {
 		Options options = new OptionsBuilder().include(benchmark.getName() + "\\.")
 			.param("variant", variant)
 			.forks(0)
 			.threads(threads)
 			.warmupIterations(1)
-			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(2)
-			.measurementTime(TimeValue.seconds(2))
+			.warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
+			.measurementIterations(timing.iterations())
+			.measurementTime(TimeValue.milliseconds(timing.iterationMillis()))
 			.addProfiler(GCProfiler.class)
 			.shouldFailOnError(true)
 			.verbosity(VerboseMode.SILENT)
 			.build();
 		return new Runner(options).runSingle();
+	}
+
+	/**
+	 * How long one variant runs in a round.
+	 *
+	 * @param warmupMillis the unrecorded warm-up
+	 * @param iterations the measured iterations
+	 * @param iterationMillis the length of each
+	 */
+	record Timing(long warmupMillis, int iterations, long iterationMillis) {
+
+		/** For a benchmark that starts its pool in every round: 1 s warm-up, 2 × 2 s. */
+		static final Timing TRIALS = new Timing(1000, 2, 2000);
+
+		/**
+		 * For a benchmark whose pools stay up between rounds ({@link SharedPools}):
+		 * 0.5 s warm-up, 1 × 1 s, so that three times the rounds take the time of
+		 * {@link #TRIALS}.
+		 */
+		static final Timing SLICES = new Timing(500, 1, 1000);
+
 	}
 
 	/**

@@ -11,14 +11,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Borrow, {@code SELECT 1}, return: the starter's pool against Spring Boot's own
  * {@code HikariDataSource} configured with the same server and credentials. The
- * {@code control} variant is a second Spring Boot pool, for an A/A comparison.
+ * {@code control} variant is a second Spring Boot pool, for an A/A comparison. The pools
+ * stay up from round to round ({@link SharedPools}).
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -29,19 +27,12 @@ public class PoolHotPathBenchmark {
 	@Param({ "starter", "baseline", "control" })
 	public String variant;
 
-	private ConfigurableApplicationContext context;
-
 	private HikariDataSource pool;
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.context = PoolContexts.start(this.variant, 8);
-		this.pool = PoolContexts.pool(this.context);
-	}
-
-	@TearDown(Level.Trial)
-	public void stop() {
-		this.context.close();
+		this.pool = PoolContexts
+			.pool(SharedPools.get(PoolHotPathBenchmark.class, this.variant, () -> PoolContexts.start(this.variant, 8)));
 	}
 
 	@Benchmark

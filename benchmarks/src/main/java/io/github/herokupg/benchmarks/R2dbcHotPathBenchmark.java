@@ -9,6 +9,8 @@ import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.HostAndPort;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,14 +20,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -33,7 +37,12 @@ import org.springframework.context.annotation.Configuration;
  * (from {@code DATABASE_URL}) against the r2dbc-pool an application configures by hand
  * with {@code spring.r2dbc.*} (Spring Boot's own), with the same server, credentials,
  * TLS mode and pool size, each in a context of its own. The {@code control} variant is a
- * second hand-configured pool, for an A/A comparison.
+ * second hand-configured pool, for an A/A comparison; the {@code decorated} variant is the
+ * hand-configured pool with a {@link ConnectionFactoryDecorator} that does nothing but
+ * wrap the driver's {@code create()}, as an observation decorator does: it shows what the
+ * mere shape of a wrapped connection factory costs, where its connections land on
+ * Reactor Netty's event loops. The pools stay up from round to round
+ * ({@link SharedPools}).
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -43,21 +52,27 @@ public class R2dbcHotPathBenchmark {
 
 	private static final int POOL_SIZE = 8;
 
-	@Param({ "starter", "baseline", "control" })
+	@Param({ "starter", "baseline", "control", "decorated" })
 	public String variant;
-
-	private ConfigurableApplicationContext context;
 
 	private ConnectionPool pool;
 
 	@Setup(Level.Trial)
 	public void start() {
+		this.pool = SharedPools.get(R2dbcHotPathBenchmark.class, this.variant, () -> start(this.variant))
+			.getBean(ConnectionPool.class);
+	}
+
+	private static ConfigurableApplicationContext start(String variant) {
 		TestRole role = BenchmarkDatabase.role();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(R2dbcConfiguration.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
 					"spring.r2dbc.pool.initial-size=" + POOL_SIZE, "spring.r2dbc.pool.max-size=" + POOL_SIZE);
-		if (this.variant.equals("starter")) {
+		if (variant.equals("decorated")) {
+			builder.sources(PassThroughDecoration.class);
+		}
+		if (variant.equals("starter")) {
 			builder.properties("DATABASE_URL=" + role.databaseUrl());
 		}
 		else {
@@ -69,14 +84,9 @@ public class R2dbcHotPathBenchmark {
 					+ Objects.toString(url.database(), "") + "?sslMode=require", "spring.r2dbc.username=" + role.name(),
 					"spring.r2dbc.password=" + role.password());
 		}
-		this.context = builder.run();
-		this.pool = this.context.getBean(ConnectionPool.class);
-		this.pool.warmup().block(Duration.ofSeconds(30));
-	}
-
-	@TearDown(Level.Trial)
-	public void stop() {
-		this.context.close();
+		ConfigurableApplicationContext context = builder.run();
+		context.getBean(ConnectionPool.class).warmup().block(Duration.ofSeconds(30));
+		return context;
 	}
 
 	@Benchmark
@@ -86,6 +96,28 @@ public class R2dbcHotPathBenchmark {
 					.flatMap((result) -> Mono.from(result.map((row, metadata) -> row.get(0, Integer.class)))),
 				Connection::close)
 			.block();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PassThroughDecoration {
+
+		@Bean
+		ConnectionFactoryDecorator passThrough() {
+			return (factory) -> new ConnectionFactory() {
+
+				@Override
+				public Publisher<? extends Connection> create() {
+					return Mono.defer(() -> Mono.from(factory.create()));
+				}
+
+				@Override
+				public ConnectionFactoryMetadata getMetadata() {
+					return factory.getMetadata();
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

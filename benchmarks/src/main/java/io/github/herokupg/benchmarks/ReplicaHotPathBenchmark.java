@@ -8,7 +8,6 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.herokupg.test.server.HerokuLikePostgres;
 import io.github.herokupg.test.server.TestRole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,16 +17,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A read-only transaction ({@code setReadOnly(true)}, {@code SELECT 1}, commit) on a real
  * streaming replica: through the starter's routed {@code dataSource} against plain
- * HikariCP configured by hand on the same follower.
+ * HikariCP configured by hand on the same follower. The {@code control} variant is a
+ * second such pool, for an A/A comparison; the pools stay up from round to round
+ * ({@link SharedPools}).
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -37,50 +36,44 @@ public class ReplicaHotPathBenchmark {
 
 	private static final int POOL_SIZE = 8;
 
-	@Param({ "starter", "baseline" })
+	@Param({ "starter", "baseline", "control" })
 	public String variant;
-
-	private ConfigurableApplicationContext context;
-
-	private HikariDataSource plain;
 
 	private DataSource dataSource;
 
 	@Setup(Level.Trial)
 	public void start() {
-		TestRole role = BenchmarkDatabase.role();
-		HerokuLikePostgres replica = BenchmarkDatabase.replica();
 		if (this.variant.equals("starter")) {
-			this.context = new SpringApplicationBuilder(PoolContexts.PoolConfiguration.class)
-				.web(WebApplicationType.NONE)
-				.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
-						"spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
-						"heroku.postgres.replica.hikari.maximum-pool-size=" + POOL_SIZE,
-						"heroku.postgres.replica.hikari.minimum-idle=" + POOL_SIZE, "DATABASE_URL=" + role.databaseUrl(),
-						"heroku.postgres.replica.url-variables=HEROKU_POSTGRESQL_PINK_URL",
-						"HEROKU_POSTGRESQL_PINK_URL=" + replica.databaseUrl(role.name(), role.password()))
-				.run();
-			this.dataSource = this.context.getBean(DataSource.class);
+			this.dataSource = SharedPools.get(ReplicaHotPathBenchmark.class, this.variant, () -> {
+				TestRole role = BenchmarkDatabase.role();
+				return new SpringApplicationBuilder(PoolContexts.PoolConfiguration.class).web(WebApplicationType.NONE)
+					.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+							"spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
+							"heroku.postgres.replica.hikari.maximum-pool-size=" + POOL_SIZE,
+							"heroku.postgres.replica.hikari.minimum-idle=" + POOL_SIZE,
+							"DATABASE_URL=" + role.databaseUrl(),
+							"heroku.postgres.replica.url-variables=HEROKU_POSTGRESQL_PINK_URL",
+							"HEROKU_POSTGRESQL_PINK_URL="
+									+ BenchmarkDatabase.replica().databaseUrl(role.name(), role.password()))
+					.run();
+			}).getBean(DataSource.class);
 		}
 		else {
-			this.plain = new HikariDataSource();
-			this.plain.setJdbcUrl("jdbc:postgresql://localhost:" + replica.port() + "/postgres?sslmode=require");
-			this.plain.setUsername(role.name());
-			this.plain.setPassword(role.password());
-			this.plain.setMaximumPoolSize(POOL_SIZE);
-			this.plain.setMinimumIdle(POOL_SIZE);
-			this.dataSource = this.plain;
+			this.dataSource = SharedPools.get(ReplicaHotPathBenchmark.class, this.variant,
+					ReplicaHotPathBenchmark::plainPool);
 		}
 	}
 
-	@TearDown(Level.Trial)
-	public void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		else {
-			this.plain.close();
-		}
+	private static HikariDataSource plainPool() {
+		TestRole role = BenchmarkDatabase.role();
+		HikariDataSource plain = new HikariDataSource();
+		plain.setJdbcUrl(
+				"jdbc:postgresql://localhost:" + BenchmarkDatabase.replica().port() + "/postgres?sslmode=require");
+		plain.setUsername(role.name());
+		plain.setPassword(role.password());
+		plain.setMaximumPoolSize(POOL_SIZE);
+		plain.setMinimumIdle(POOL_SIZE);
+		return plain;
 	}
 
 	@Benchmark

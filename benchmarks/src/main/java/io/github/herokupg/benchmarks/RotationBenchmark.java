@@ -3,6 +3,7 @@ package io.github.herokupg.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,9 @@ final class RotationBenchmark {
 
 	private static final long WINDOW = TimeUnit.SECONDS.toNanos(3);
 
+	/** Rotations in one application before the alternation moves to the other variant. */
+	private static final int BLOCK = 3;
+
 	private RotationBenchmark() {
 	}
 
@@ -54,18 +58,57 @@ final class RotationBenchmark {
 
 	}
 
-	static Rotations run(String mode, Path directory, int rotations, String... properties) throws Exception {
-		TestRole role = newRole(mode);
-		Path file = Files.writeString(directory.resolve(mode + ".url"), role.databaseUrl());
+	/**
+	 * The rotations of one mode, alternated in blocks between the starter as it is and
+	 * the same application with {@code heroku.postgres.pool.replacement=immediate}
+	 * (HikariCP's soft eviction of every connection at the change, how the pool moved
+	 * before the connections were replaced one at a time), so that the first-query goal
+	 * compares the two on the same machine at the same time.
+	 *
+	 * @param rolling the starter as it is
+	 * @param immediate the same with soft eviction of every connection
+	 */
+	record Alternated(Rotations rolling, Rotations immediate) {
+
+	}
+
+	static Alternated alternate(String mode, Path directory, int rotations, String... properties) throws Exception {
+		Accumulator rolling = new Accumulator();
+		Accumulator immediate = new Accumulator();
+		TestRole rollingRole = newRole(mode);
+		TestRole immediateRole = newRole(mode + "-immediate");
+		for (int block = 0; rolling.rotations() < rotations || immediate.rotations() < rotations; block++) {
+			boolean rollingFirst = block % 2 == 0;
+			for (boolean isRolling : new boolean[] { rollingFirst, !rollingFirst }) {
+				Accumulator into = isRolling ? rolling : immediate;
+				int count = Math.min(BLOCK, rotations - into.rotations());
+				if (count > 0) {
+					String label = isRolling ? mode : mode + "-immediate";
+					String[] all = isRolling ? properties : append(properties, "heroku.postgres.pool.replacement=immediate");
+					TestRole role = rotate(label, isRolling ? rollingRole : immediateRole, directory, count, into, all);
+					if (isRolling) {
+						rollingRole = role;
+					}
+					else {
+						immediateRole = role;
+					}
+				}
+			}
+		}
+		return new Alternated(rolling.result("rotation-" + mode), immediate.result("rotation-" + mode + "-immediate"));
+	}
+
+	/**
+	 * Start the application on a role and rotate its password a number of times.
+	 * @return the role with its last password
+	 */
+	private static TestRole rotate(String label, TestRole first, Path directory, int rotations, Accumulator into,
+			String... properties) throws Exception {
+		TestRole role = first;
+		Path file = Files.writeString(directory.resolve(label + ".url"), role.databaseUrl());
 		SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
 			.properties("heroku.postgres.refresh.min-interval=200ms")
 			.properties(properties);
-		List<Double> ratios = new ArrayList<>();
-		List<Double> recoveries = new ArrayList<>();
-		List<Double> fromChange = new ArrayList<>();
-		List<Double> fromFirstFailure = new ArrayList<>();
-		long failed = 0;
-		long terminated = 0;
 		try (ConfigurableApplicationContext context = builder.run()) {
 			AtomicLong changedAt = new AtomicLong();
 			context.getBean(DatabaseCredentials.class).addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
@@ -78,37 +121,72 @@ final class RotationBenchmark {
 					role = role.rotate();
 					Files.writeString(file, role.databaseUrl());
 					long visible = System.nanoTime();
-					terminated += role.server().terminateBackends(role.name());
+					into.terminated += role.server().terminateBackends(role.name());
 					LockSupport.parkNanos(WINDOW);
-					long changed = changedAt.get();
-					long firstSuccess = (changed > 0) ? load.firstSuccessAfter(changed) : -1;
-					recoveries.add((firstSuccess > 0) ? (firstSuccess - visible) / 1e6 : Double.POSITIVE_INFINITY);
-					fromChange.add((firstSuccess > 0) ? (firstSuccess - changed) / 1e6 : Double.POSITIVE_INFINITY);
-					List<QueryLoad.Query> failures = load.failuresAfter(visible - TimeUnit.MILLISECONDS.toNanos(100))
-						.stream()
-						.filter((query) -> query.endNanos() < visible + WINDOW)
-						.toList();
-					failed += failures.size();
-					long firstFailure = failures.stream().mapToLong(QueryLoad.Query::endNanos).min().orElse(-1);
-					fromFirstFailure.add((firstSuccess > 0 && firstFailure > 0) ? (firstSuccess - firstFailure) / 1e6
-							: Double.POSITIVE_INFINITY);
-					double before = load.latencyPercentile(visible - WINDOW, visible, 99);
-					double after = load.latencyPercentile(visible, visible + WINDOW, 99);
-					ratios.add(after / before);
+					into.add(load, visible, changedAt.get());
 				}
 			}
 		}
-		double maxRecoveryMs = BenchResult.max(recoveries);
-		boolean recovered = maxRecoveryMs < 1000;
-		long failedQueries = failed;
-		long terminatedConnections = terminated;
-		return new Rotations(BenchResult.of("rotation-" + mode, ratios, "failed<=in-use,recovery<1s",
-				(ratio) -> recovered && failedQueries <= terminatedConnections,
-				String.format(Locale.ROOT,
-						"failedQueries=%d terminatedConnections=%d recoveryMsMedian=%.1f recoveryMsMax=%.1f "
-								+ "recoveryMs=%s",
-						failed, terminated, BenchResult.median(recoveries), maxRecoveryMs,
-						BenchResult.format(recoveries))), recoveries, fromChange, fromFirstFailure);
+		return role;
+	}
+
+	private static String[] append(String[] properties, String property) {
+		String[] all = Arrays.copyOf(properties, properties.length + 1);
+		all[properties.length] = property;
+		return all;
+	}
+
+	/** The figures of the rotations of one variant. */
+	private static final class Accumulator {
+
+		private final List<Double> ratios = new ArrayList<>();
+
+		private final List<Double> recoveries = new ArrayList<>();
+
+		private final List<Double> fromChange = new ArrayList<>();
+
+		private final List<Double> fromFirstFailure = new ArrayList<>();
+
+		private long failed;
+
+		private long terminated;
+
+		int rotations() {
+			return this.ratios.size();
+		}
+
+		void add(QueryLoad load, long visible, long changed) {
+			long firstSuccess = (changed > 0) ? load.firstSuccessAfter(changed) : -1;
+			this.recoveries.add((firstSuccess > 0) ? (firstSuccess - visible) / 1e6 : Double.POSITIVE_INFINITY);
+			this.fromChange.add((firstSuccess > 0) ? (firstSuccess - changed) / 1e6 : Double.POSITIVE_INFINITY);
+			List<QueryLoad.Query> failures = load.failuresAfter(visible - TimeUnit.MILLISECONDS.toNanos(100))
+				.stream()
+				.filter((query) -> query.endNanos() < visible + WINDOW)
+				.toList();
+			this.failed += failures.size();
+			long firstFailure = failures.stream().mapToLong(QueryLoad.Query::endNanos).min().orElse(-1);
+			this.fromFirstFailure.add((firstSuccess > 0 && firstFailure > 0) ? (firstSuccess - firstFailure) / 1e6
+					: Double.POSITIVE_INFINITY);
+			double before = load.latencyPercentile(visible - WINDOW, visible, 99);
+			double after = load.latencyPercentile(visible, visible + WINDOW, 99);
+			this.ratios.add(after / before);
+		}
+
+		Rotations result(String name) {
+			double maxRecoveryMs = BenchResult.max(this.recoveries);
+			boolean recovered = maxRecoveryMs < 1000;
+			long failedQueries = this.failed;
+			long terminatedConnections = this.terminated;
+			return new Rotations(BenchResult.of(name, this.ratios, "failed<=in-use,recovery<1s",
+					(ratio) -> recovered && failedQueries <= terminatedConnections,
+					String.format(Locale.ROOT,
+							"failedQueries=%d terminatedConnections=%d recoveryMsMedian=%.1f recoveryMsMax=%.1f "
+									+ "recoveryMs=%s",
+							failedQueries, terminatedConnections, BenchResult.median(this.recoveries),
+							maxRecoveryMs, BenchResult.format(this.recoveries))),
+					this.recoveries, this.fromChange, this.fromFirstFailure);
+		}
+
 	}
 
 	private static TestRole newRole(String mode) {
