@@ -118,15 +118,16 @@ public final class BenchmarkSuite {
 			Map<String, RotationRecoveryBenchmark.Figures> recovery = new LinkedHashMap<>();
 			for (Duration pause : new Duration[] { Duration.ofMillis(1), Duration.ZERO }) {
 				String load = pause.isZero() ? "saturating" : "paced";
-				for (RotationRecoveryBenchmark.Variant variant : RotationRecoveryBenchmark.Variant.values()) {
-					String name = "rotation-recovery-" + load + "-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-					if (selected.test(name)) {
-						// shares and ratios of several kinds, not one ratio: printed as they are
-						RotationRecoveryBenchmark.Figures figures = RotationRecoveryBenchmark.run(directory, 24, pause,
-								variant);
+				List<RotationRecoveryBenchmark.Variant> variants = Arrays.stream(RotationRecoveryBenchmark.Variant.values())
+					.filter((variant) -> selected.test("rotation-recovery-" + load + "-"
+							+ variant.name().toLowerCase(Locale.ROOT).replace('_', '-')))
+					.toList();
+				if (!variants.isEmpty()) {
+					// shares and ratios of several kinds, not one ratio: printed as they are
+					RotationRecoveryBenchmark.run(directory, 24, pause, variants).forEach((variant, figures) -> {
 						figures.lines().forEach(System.out::println);
 						recovery.put(load + "-" + variant.name(), figures);
-					}
+					});
 				}
 			}
 			RotationGoals.printRecoveryGoals(recovery);

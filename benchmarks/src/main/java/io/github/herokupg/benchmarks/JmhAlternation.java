@@ -57,10 +57,11 @@ final class JmhAlternation {
 		List<Double> measuredAlloc = new ArrayList<>();
 		List<Double> baselineAlloc = new ArrayList<>();
 		String unit = "";
-		// one unrecorded round of each: the first variant to run would otherwise pay for
-		// the JIT compilation of the code both share (HikariCP, pgjdbc)
-		run(benchmark, candidate, threads, timing);
-		run(benchmark, "baseline", threads, timing);
+		// one unrecorded round of each, as long as a round of fresh pools whatever the
+		// timing: the first variant to run would otherwise pay for the JIT compilation of
+		// the code both share (HikariCP, pgjdbc) and for settling its new pool
+		run(benchmark, candidate, threads, Timing.TRIALS);
+		run(benchmark, "baseline", threads, Timing.TRIALS);
 		for (int round = 0; round < rounds; round++) {
 			boolean candidateFirst = round % 2 == 0;
 			for (String variant : candidateFirst ? List.of(candidate, "baseline") : List.of("baseline", candidate)) {

@@ -2,6 +2,10 @@ package io.github.herokupg.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * 8 threads of steady queries; the password is rotated, the new URL written to the file
- * source and the role's backends terminated, several times in one run. Per rotation:
+ * source and the role's backends terminated (all at once, over a superuser session opened
+ * before), several times in one run. Per rotation:
  * failed queries, the time from the new URL being visible to the first query on the new
  * credentials, and the p99 latency of the window after the rotation against the window
  * before; the ratio is the median over the rotations.
@@ -113,7 +118,8 @@ final class RotationBenchmark {
 			AtomicLong changedAt = new AtomicLong();
 			context.getBean(DatabaseCredentials.class).addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
 			DataSource dataSource = context.getBean(DataSource.class);
-			try (QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
+			try (Connection admin = role.server().adminDataSource().getConnection();
+					QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
 				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
 				for (int rotation = 0; rotation < rotations; rotation++) {
 					LockSupport.parkNanos(WINDOW);
@@ -121,13 +127,30 @@ final class RotationBenchmark {
 					role = role.rotate();
 					Files.writeString(file, role.databaseUrl());
 					long visible = System.nanoTime();
-					into.terminated += role.server().terminateBackends(role.name());
+					into.terminated += terminateSessions(admin, role.name());
 					LockSupport.parkNanos(WINDOW);
 					into.add(load, visible, changedAt.get());
 				}
 			}
 		}
 		return role;
+	}
+
+	/**
+	 * End every session of a role at once, as Heroku does, over a superuser session opened
+	 * before the load: the rotation's figures then hold no login of the harness, and no
+	 * wait for one backend to exit before the next is signalled.
+	 * @return how many sessions were signalled
+	 */
+	private static int terminateSessions(Connection admin, String role) throws SQLException {
+		try (PreparedStatement statement = admin
+			.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?")) {
+			statement.setString(1, role);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getInt(1);
+			}
+		}
 	}
 
 	private static String[] append(String[] properties, String property) {

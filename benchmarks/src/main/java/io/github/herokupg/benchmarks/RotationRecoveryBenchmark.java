@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -38,7 +40,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * p99). The
  * {@link Variant#LOGINS_ONLY} control makes as many logins as a rotation does, at the
  * pace of Hikari's connection adder, without touching the pool: what any rotation costs
- * requests on a machine whose CPUs the application and the database share.
+ * requests on a machine whose CPUs the application and the database share. The variants
+ * of one load alternate in blocks of four rotations, each in an application of its own
+ * that stays up for the run, so that a difference between them is not the machine's
+ * mood between one variant's minutes and the next's.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -51,6 +56,9 @@ final class RotationRecoveryBenchmark {
 	private static final long SETTLE = TimeUnit.MILLISECONDS.toNanos(300);
 
 	private static final long POLL = TimeUnit.MICROSECONDS.toNanos(500);
+
+	/** Rotations of one variant before the next variant carries the load. */
+	private static final int BLOCK = 4;
 
 	private RotationRecoveryBenchmark() {
 	}
@@ -90,104 +98,184 @@ final class RotationRecoveryBenchmark {
 	}
 
 	/**
-	 * Run the rotations.
-	 * @param directory where the file source lives
-	 * @param rotations how many rotations
+	 * Run the rotations of several variants under one load, alternated in blocks (the
+	 * order moves on each block), so that the variants see the same state of a shared
+	 * machine: each variant's application stays up for the whole run, and only the one
+	 * whose block it is carries the load.
+	 * @param directory where the file sources live
+	 * @param rotations how many rotations per variant
 	 * @param pause the pause of each load thread between two queries: zero saturates the
 	 * machine's CPUs, on which the database runs as well
-	 * @param variant what happens at each rotation
-	 * @return the lines to print
+	 * @param variants what happens at each rotation
+	 * @return the figures of each variant
 	 */
-	static Figures run(Path directory, int rotations, Duration pause, Variant variant) throws Exception {
+	static Map<Variant, Figures> run(Path directory, int rotations, Duration pause, List<Variant> variants)
+			throws Exception {
 		String loadName = pause.isZero() ? "saturating" : "paced-" + pause.toMillis() + "ms";
-		String name = variant.name().toLowerCase(Locale.ROOT) + "_" + (pause.isZero() ? "saturating" : "paced");
-		TestRole role = BenchmarkDatabase.role().server().newRole("recovery_" + name, TestRole.randomPassword());
-		Path file = Files.writeString(directory.resolve(name + ".url"), role.databaseUrl());
-		SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
-			.properties("heroku.postgres.refresh.interval=0");
-		if (variant == Variant.SOFT_EVICT_ALL) {
-			builder.properties("heroku.postgres.pool.replacement=immediate");
+		Map<Variant, Subject> subjects = new LinkedHashMap<>();
+		try {
+			for (Variant variant : variants) {
+				subjects.put(variant, Subject.start(directory, pause, variant));
+			}
+			for (int block = 0; subjects.values().stream().anyMatch((subject) -> subject.rotations() < rotations);
+					block++) {
+				for (int i = 0; i < variants.size(); i++) {
+					Subject subject = subjects.get(variants.get((block + i) % variants.size()));
+					subject.rotate(Math.min(BLOCK, rotations - subject.rotations()), pause);
+				}
+			}
 		}
-		List<Double> sourceShares = new ArrayList<>();
-		List<Double> poolShares = new ArrayList<>();
-		List<Double> refills = new ArrayList<>();
-		List<Double> ratios = new ArrayList<>();
-		List<Double> slowestBefore = new ArrayList<>();
-		List<Double> slowestAfter = new ArrayList<>();
-		long failed = 0;
-		try (ConfigurableApplicationContext context = builder.run()) {
-			DatabaseCredentials credentials = context.getBean(DatabaseCredentials.class);
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
-			CredentialAwareDataSource connections = (CredentialAwareDataSource) pool.getDataSource();
-			PostgresConnector connector = context.getBean(PostgresConnectors.class).direct();
-			AtomicLong changedAt = new AtomicLong();
-			credentials.addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
-			try (QueryLoad load = QueryLoad.start(THREADS, pause, (thread, sequence) -> query(pool))) {
+		finally {
+			subjects.values().forEach(Subject::close);
+		}
+		Map<Variant, Figures> figures = new LinkedHashMap<>();
+		subjects.forEach((variant, subject) -> figures.put(variant, subject.figures(loadName)));
+		return figures;
+	}
+
+	/**
+	 * One variant's application, on a role of its own, and what its rotations measured.
+	 */
+	private static final class Subject implements AutoCloseable {
+
+		private final Variant variant;
+
+		private final Path file;
+
+		private final ConfigurableApplicationContext context;
+
+		private final HikariDataSource pool;
+
+		private final AtomicLong changedAt = new AtomicLong();
+
+		private final List<Double> sourceShares = new ArrayList<>();
+
+		private final List<Double> poolShares = new ArrayList<>();
+
+		private final List<Double> refills = new ArrayList<>();
+
+		private final List<Double> ratios = new ArrayList<>();
+
+		private final List<Double> slowestBefore = new ArrayList<>();
+
+		private final List<Double> slowestAfter = new ArrayList<>();
+
+		private TestRole role;
+
+		private long failed;
+
+		private Subject(Variant variant, TestRole role, Path file, ConfigurableApplicationContext context) {
+			this.variant = variant;
+			this.role = role;
+			this.file = file;
+			this.context = context;
+			this.pool = context.getBean(HikariDataSource.class);
+			context.getBean(DatabaseCredentials.class)
+				.addChangeListener((snapshot) -> this.changedAt.set(System.nanoTime()));
+		}
+
+		static Subject start(Path directory, Duration pause, Variant variant) throws Exception {
+			String name = variant.name().toLowerCase(Locale.ROOT) + "_" + (pause.isZero() ? "saturating" : "paced");
+			TestRole role = BenchmarkDatabase.role().server().newRole("recovery_" + name, TestRole.randomPassword());
+			Path file = Files.writeString(directory.resolve(name + ".url"), role.databaseUrl());
+			SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
+				.properties("heroku.postgres.refresh.interval=0");
+			if (variant == Variant.SOFT_EVICT_ALL) {
+				builder.properties("heroku.postgres.pool.replacement=immediate");
+			}
+			return new Subject(variant, role, file, builder.run());
+		}
+
+		int rotations() {
+			return this.ratios.size();
+		}
+
+		/** Carry the load for a number of rotations. */
+		void rotate(int rotations, Duration pause) throws Exception {
+			DatabaseCredentials credentials = this.context.getBean(DatabaseCredentials.class);
+			CredentialAwareDataSource connections = (CredentialAwareDataSource) this.pool.getDataSource();
+			PostgresConnector connector = this.context.getBean(PostgresConnectors.class).direct();
+			try (QueryLoad load = QueryLoad.start(THREADS, pause, (thread, sequence) -> query(this.pool))) {
 				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
 				for (int rotation = 0; rotation < rotations; rotation++) {
-					if (variant != Variant.LOGINS_ONLY) {
+					if (this.variant != Variant.LOGINS_ONLY) {
 						// the database's part comes first, as on Heroku, and outside both windows:
 						// the old sessions stay up
-						role = role.rotate();
+						this.role = this.role.rotate();
 						LockSupport.parkNanos(SETTLE);
 					}
 					// what the last rotation measured is analysed: the window before starts now
 					load.forgetBefore(System.nanoTime());
 					LockSupport.parkNanos(WINDOW);
 					long start = System.nanoTime();
-					if (variant == Variant.LOGINS_ONLY) {
+					if (this.variant == Variant.LOGINS_ONLY) {
 						loginsOfARotation(connector, credentials);
 					}
 					else {
-						Files.writeString(file, role.databaseUrl());
+						Files.writeString(this.file, this.role.databaseUrl());
 						long opened = connections.connectionsOpened();
 						start = System.nanoTime();
 						credentials.refresh();
-						long changed = changedAt.get();
+						long changed = this.changedAt.get();
 						long generation = credentials.current().generation();
-						sourceShares.add((changed - start) / 1e6);
+						this.sourceShares.add((changed - start) / 1e6);
 						long first = awaitNanos(() -> connections.connectionsOpened() > opened);
 						long refilled = awaitNanos(() -> connections.openConnectionsOlderThan(generation) == 0
-								&& pool.getHikariPoolMXBean().getTotalConnections() >= pool.getMinimumIdle());
-						poolShares.add(millisSince(changed, first));
-						refills.add(millisSince(changed, refilled));
+								&& this.pool.getHikariPoolMXBean().getTotalConnections() >= this.pool
+									.getMinimumIdle());
+						this.poolShares.add(millisSince(changed, first));
+						this.refills.add(millisSince(changed, refilled));
 					}
 					LockSupport.parkNanos(Math.max(0, start + WINDOW - System.nanoTime()));
 					long from = start;
-					failed += load.failuresAfter(from).stream().filter((query) -> query.endNanos() < from + WINDOW)
+					this.failed += load.failuresAfter(from)
+						.stream()
+						.filter((query) -> query.endNanos() < from + WINDOW)
 						.count();
 					double before = load.latencyPercentile(start - WINDOW, start, 99);
 					double after = load.latencyPercentile(start, start + WINDOW, 99);
-					ratios.add(after / before);
-					slowestBefore.add(load.latencyPercentile(start - WINDOW, start, 100) / 1e6);
-					slowestAfter.add(load.latencyPercentile(start, start + WINDOW, 100) / 1e6);
+					this.ratios.add(after / before);
+					this.slowestBefore.add(load.latencyPercentile(start - WINDOW, start, 100) / 1e6);
+					this.slowestAfter.add(load.latencyPercentile(start, start + WINDOW, 100) / 1e6);
 				}
 			}
 		}
-		List<String> lines = new ArrayList<>();
-		if (variant != Variant.LOGINS_ONLY) {
-			double poolMedian = BenchResult.median(poolShares);
-			double poolMax = BenchResult.max(poolShares);
-			lines.add(String.format(Locale.ROOT,
-					"BENCH rotation-source-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d load=%s",
-					variant.label, BenchResult.median(sourceShares), BenchResult.min(sourceShares),
-					BenchResult.max(sourceShares), sourceShares.size(), loadName));
-			lines.add(String.format(Locale.ROOT,
-					"BENCH rotation-pool-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d "
-							+ "goal=median<=25,max<=100 met=%s load=%s refill-median-ms=%.1f refill-min-ms=%.1f "
-							+ "refill-max-ms=%.1f poolShareMs=%s",
-					variant.label, poolMedian, BenchResult.min(poolShares), poolMax, poolShares.size(),
-					poolMedian <= 25 && poolMax <= 100, loadName, BenchResult.median(refills),
-					BenchResult.min(refills), BenchResult.max(refills), BenchResult.format(poolShares)));
+
+		Figures figures(String loadName) {
+			List<String> lines = new ArrayList<>();
+			String label = this.variant.label;
+			if (this.variant != Variant.LOGINS_ONLY) {
+				double poolMedian = BenchResult.median(this.poolShares);
+				double poolMax = BenchResult.max(this.poolShares);
+				lines.add(String.format(Locale.ROOT,
+						"BENCH rotation-source-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d load=%s", label,
+						BenchResult.median(this.sourceShares), BenchResult.min(this.sourceShares),
+						BenchResult.max(this.sourceShares), this.sourceShares.size(), loadName));
+				lines.add(String.format(Locale.ROOT,
+						"BENCH rotation-pool-share%s median-ms=%.1f min-ms=%.1f max-ms=%.1f rounds=%d "
+								+ "goal=median<=25,max<=100 met=%s load=%s refill-median-ms=%.1f refill-min-ms=%.1f "
+								+ "refill-max-ms=%.1f poolShareMs=%s",
+						label, poolMedian, BenchResult.min(this.poolShares), poolMax, this.poolShares.size(),
+						poolMedian <= 25 && poolMax <= 100, loadName, BenchResult.median(this.refills),
+						BenchResult.min(this.refills), BenchResult.max(this.refills),
+						BenchResult.format(this.poolShares)));
+			}
+			BenchResult p99 = BenchResult.of("rotation-p99" + label, this.ratios, "<=1.10", (ratio) -> ratio <= 1.10,
+					String.format(Locale.ROOT,
+							"load=%s failedQueries=%d slowest-before-median-ms=%.1f slowest-after-median-ms=%.1f "
+									+ "slowest-after-max-ms=%.1f ratios=%s",
+							loadName, this.failed, BenchResult.median(this.slowestBefore),
+							BenchResult.median(this.slowestAfter), BenchResult.max(this.slowestAfter),
+							BenchResult.format(this.ratios)));
+			lines.add(p99.line());
+			return new Figures(lines, p99.ratio(), BenchResult.median(this.slowestAfter));
 		}
-		BenchResult p99 = BenchResult.of("rotation-p99" + variant.label, ratios, "<=1.10", (ratio) -> ratio <= 1.10,
-				String.format(Locale.ROOT,
-						"load=%s failedQueries=%d slowest-before-median-ms=%.1f slowest-after-median-ms=%.1f "
-								+ "slowest-after-max-ms=%.1f ratios=%s",
-						loadName, failed, BenchResult.median(slowestBefore), BenchResult.median(slowestAfter),
-						BenchResult.max(slowestAfter), BenchResult.format(ratios)));
-		lines.add(p99.line());
-		return new Figures(lines, p99.ratio(), BenchResult.median(slowestAfter));
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 	private static void query(HikariDataSource pool) throws Exception {
