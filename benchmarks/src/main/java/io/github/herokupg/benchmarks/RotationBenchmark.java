@@ -55,8 +55,7 @@ final class RotationBenchmark {
 	 * current to the first query on them
 	 * @param fromFirstFailure per rotation, the milliseconds from the first query that
 	 * failed on a terminated session (when the application first sees the rotation) to
-	 * the first query on the new credentials: the recovery without the test harness's own
-	 * login to the server that terminates the sessions
+	 * the first query on the new credentials: the recovery as the application sees it
 	 */
 	record Rotations(BenchResult result, List<Double> recoveries, List<Double> fromChange,
 			List<Double> fromFirstFailure) {

@@ -63,8 +63,8 @@ final class RotationGoals {
 	 * Print {@code BENCH rotation-first-query} when both rotation modes ran: the medians
 	 * from the new URL being visible (a periodic refresh's share depends on where in its
 	 * interval the rotation falls, so the figures from the change are printed beside, and
-	 * so are the figures from the first failed query, which leave out the test harness's
-	 * own login to terminate the sessions). The goal is judged twice: against the figures
+	 * so are the figures from the first failed query, when the application first sees the
+	 * rotation). The goal is judged twice: against the figures
 	 * measured before the replacement (a run of another day), and against the same
 	 * application with soft eviction of every connection
 	 * ({@code heroku.postgres.pool.replacement=immediate}, how the pool moved before)
