@@ -24,6 +24,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static io.github.herokupg.testsupport.Jdbc.queryForString;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link HerokuPostgresAutoConfiguration}, together with Spring Boot's
@@ -120,6 +121,37 @@ class HerokuPostgresAutoConfigurationTests {
 				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(3);
 				assertThat(dataSource.getPoolName()).isEqualTo("heroku");
 				assertThat(queryForString(dataSource, "SHOW application_name")).isEqualTo("notes-app");
+			});
+	}
+
+	@Test
+	void warmsEveryNewConnectionBeforeLendingIt() {
+		TestRole warmed = role.server().newRole("warmed", TestRole.randomPassword());
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + warmed.databaseUrl(), "spring.datasource.hikari.maximum-pool-size=3",
+					"spring.datasource.hikari.minimum-idle=3")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getConnectionInitSql()).isEqualTo("SELECT 1");
+				dataSource.getConnection().close();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 3);
+				// the two sessions opened after the one lent have run their first query before any request
+				assertThat(role.server()
+					.queryForInt("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + warmed.name()
+							+ "' AND query = 'SELECT 1'")).isGreaterThanOrEqualTo(2);
+			});
+	}
+
+	@Test
+	void connectionInitSqlOfTheApplicationReplacesTheWarmUp() {
+		this.runner
+			.withPropertyValues("DATABASE_URL=" + role.databaseUrl(),
+					"spring.datasource.hikari.connection-init-sql=SET statement_timeout = '5s'")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getConnectionInitSql()).isEqualTo("SET statement_timeout = '5s'");
+				assertThat(queryForString(dataSource, "SHOW statement_timeout")).isEqualTo("5s");
 			});
 	}
 
