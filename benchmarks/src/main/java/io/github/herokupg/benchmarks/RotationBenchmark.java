@@ -77,62 +77,12 @@ final class RotationBenchmark {
 	}
 
 	static Alternated alternate(String mode, Path directory, int rotations, String... properties) throws Exception {
-		Accumulator rolling = new Accumulator();
-		Accumulator immediate = new Accumulator();
-		TestRole rollingRole = newRole(mode);
-		TestRole immediateRole = newRole(mode + "-immediate");
-		for (int block = 0; rolling.rotations() < rotations || immediate.rotations() < rotations; block++) {
-			boolean rollingFirst = block % 2 == 0;
-			for (boolean isRolling : new boolean[] { rollingFirst, !rollingFirst }) {
-				Accumulator into = isRolling ? rolling : immediate;
-				int count = Math.min(BLOCK, rotations - into.rotations());
-				if (count > 0) {
-					String label = isRolling ? mode : mode + "-immediate";
-					String[] all = isRolling ? properties : append(properties, "heroku.postgres.pool.replacement=immediate");
-					TestRole role = rotate(label, isRolling ? rollingRole : immediateRole, directory, count, into, all);
-					if (isRolling) {
-						rollingRole = role;
-					}
-					else {
-						immediateRole = role;
-					}
-				}
-			}
-		}
-		return new Alternated(rolling.result("rotation-" + mode), immediate.result("rotation-" + mode + "-immediate"));
-	}
-
-	/**
-	 * Start the application on a role and rotate its password a number of times.
-	 * @return the role with its last password
-	 */
-	private static TestRole rotate(String label, TestRole first, Path directory, int rotations, Accumulator into,
-			String... properties) throws Exception {
-		TestRole role = first;
-		Path file = Files.writeString(directory.resolve(label + ".url"), role.databaseUrl());
-		SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
-			.properties("heroku.postgres.refresh.min-interval=200ms")
-			.properties(properties);
-		try (ConfigurableApplicationContext context = builder.run()) {
-			AtomicLong changedAt = new AtomicLong();
-			context.getBean(DatabaseCredentials.class).addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
-			DataSource dataSource = context.getBean(DataSource.class);
-			try (Connection admin = role.server().adminDataSource().getConnection();
-					QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
-				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-				for (int rotation = 0; rotation < rotations; rotation++) {
-					LockSupport.parkNanos(WINDOW);
-					changedAt.set(0);
-					role = role.rotate();
-					Files.writeString(file, role.databaseUrl());
-					long visible = System.nanoTime();
-					into.terminated += terminateSessions(admin, role.name());
-					LockSupport.parkNanos(WINDOW);
-					into.add(load, visible, changedAt.get());
-				}
-			}
-		}
-		return role;
+		Side rolling = new Side(mode, properties);
+		Side immediate = new Side(mode + "-immediate",
+				append(properties, "heroku.postgres.pool.replacement=immediate"));
+		BlockAlternation.run(List.of(rolling, immediate), rotations, BLOCK, Side::rotations,
+				(side, count) -> side.rotate(directory, count));
+		return new Alternated(rolling.result(), immediate.result());
 	}
 
 	/**
@@ -158,8 +108,17 @@ final class RotationBenchmark {
 		return all;
 	}
 
-	/** The figures of the rotations of one variant. */
-	private static final class Accumulator {
+	/**
+	 * One variant: its properties, its role with the current password, and what its
+	 * rotations measured.
+	 */
+	private static final class Side {
+
+		private final String label;
+
+		private final String[] properties;
+
+		private TestRole role;
 
 		private final List<Double> ratios = new ArrayList<>();
 
@@ -172,6 +131,42 @@ final class RotationBenchmark {
 		private long failed;
 
 		private long terminated;
+
+		Side(String label, String[] properties) {
+			this.label = label;
+			this.properties = properties;
+			this.role = newRole(label);
+		}
+
+		/**
+		 * Start the application on the role and rotate its password a number of times.
+		 */
+		void rotate(Path directory, int rotations) throws Exception {
+			Path file = Files.writeString(directory.resolve(this.label + ".url"), this.role.databaseUrl());
+			SpringApplicationBuilder builder = PoolContexts.fileSourced(file, THREADS)
+				.properties("heroku.postgres.refresh.min-interval=200ms")
+				.properties(this.properties);
+			try (ConfigurableApplicationContext context = builder.run()) {
+				AtomicLong changedAt = new AtomicLong();
+				context.getBean(DatabaseCredentials.class)
+					.addChangeListener((snapshot) -> changedAt.set(System.nanoTime()));
+				DataSource dataSource = context.getBean(DataSource.class);
+				try (Connection admin = this.role.server().adminDataSource().getConnection();
+						QueryLoad load = QueryLoad.start(dataSource, THREADS)) {
+					LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+					for (int rotation = 0; rotation < rotations; rotation++) {
+						LockSupport.parkNanos(WINDOW);
+						changedAt.set(0);
+						this.role = this.role.rotate();
+						Files.writeString(file, this.role.databaseUrl());
+						long visible = System.nanoTime();
+						this.terminated += terminateSessions(admin, this.role.name());
+						LockSupport.parkNanos(WINDOW);
+						add(load, visible, changedAt.get());
+					}
+				}
+			}
+		}
 
 		int rotations() {
 			return this.ratios.size();
@@ -194,7 +189,8 @@ final class RotationBenchmark {
 			this.ratios.add(after / before);
 		}
 
-		Rotations result(String name) {
+		Rotations result() {
+			String name = "rotation-" + this.label;
 			double maxRecoveryMs = BenchResult.max(this.recoveries);
 			boolean recovered = maxRecoveryMs < 1000;
 			long failedQueries = this.failed;

@@ -117,13 +117,8 @@ final class RotationRecoveryBenchmark {
 			for (Variant variant : variants) {
 				subjects.put(variant, Subject.start(directory, pause, variant));
 			}
-			for (int block = 0; subjects.values().stream().anyMatch((subject) -> subject.rotations() < rotations);
-					block++) {
-				for (int i = 0; i < variants.size(); i++) {
-					Subject subject = subjects.get(variants.get((block + i) % variants.size()));
-					subject.rotate(Math.min(BLOCK, rotations - subject.rotations()), pause);
-				}
-			}
+			BlockAlternation.run(List.copyOf(subjects.values()), rotations, BLOCK, Subject::rotations,
+					(subject, count) -> subject.rotate(count, pause));
 		}
 		finally {
 			subjects.values().forEach(Subject::close);
