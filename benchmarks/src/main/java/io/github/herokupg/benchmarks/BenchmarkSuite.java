@@ -49,40 +49,11 @@ public final class BenchmarkSuite {
 				sizeEventLoops(CpuPinning.applicationCpus());
 			});
 			for (int threads : new int[] { 1, 8 }) {
-				String name = "pool-hot-path-" + threads + "t";
-				BenchResult control = null;
-				if (selected.test(name + "-control")) {
-					JmhAlternation.Comparison comparison = JmhAlternation.compare(PoolHotPathBenchmark.class, threads,
-							SLICES, "control", JmhAlternation.Timing.SLICES);
-					control = BenchResult.of(name + "-control", comparison.ratios(), "noise-floor", (ratio) -> true,
-							comparison.figures());
-					report(results, control);
-				}
-				if (selected.test(name)) {
-					JmhAlternation.Comparison hotPath = JmhAlternation.compare(PoolHotPathBenchmark.class, threads,
-							SLICES, "starter", JmhAlternation.Timing.SLICES);
-					String controlFigure = (control != null)
-							? String.format(Locale.ROOT, "control=%.3f ", control.ratio()) : "";
-					report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
-							controlFigure + hotPath.figures()));
-				}
+				compareHotPath(results, selected, "pool-hot-path-" + threads + "t", PoolHotPathBenchmark.class, threads,
+						"");
 			}
 			if (selected.test("r2dbc-hot-path") && !only.equals("r2dbc-hot-path-decorated")) {
-				BenchResult control = null;
-				if (selected.test("r2dbc-hot-path-control")) {
-					JmhAlternation.Comparison comparison = JmhAlternation.compare(R2dbcHotPathBenchmark.class, 8,
-							SLICES, "control", JmhAlternation.Timing.SLICES);
-					control = BenchResult.of("r2dbc-hot-path-control", comparison.ratios(), "noise-floor",
-							(ratio) -> true, comparison.figures());
-					report(results, control);
-				}
-				JmhAlternation.Comparison hotPath = JmhAlternation.compare(R2dbcHotPathBenchmark.class, 8, SLICES,
-						"starter", JmhAlternation.Timing.SLICES);
-				String controlFigure = (control != null)
-						? String.format(Locale.ROOT, "control=%.3f ", control.ratio()) : "";
-				report(results, BenchResult.of("r2dbc-hot-path", hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
-						controlFigure + "io-workers=" + System.getProperty(IO_WORKERS, "default") + " "
-								+ hotPath.figures()));
+				compareHotPath(results, selected, "r2dbc-hot-path", R2dbcHotPathBenchmark.class, 8, ioWorkers());
 			}
 			if (only.contains("r2dbc-hot-path-decorated")) {
 				// on request only: Spring Boot's pool with a pass-through decorator against the same
@@ -90,8 +61,7 @@ public final class BenchmarkSuite {
 				JmhAlternation.Comparison decorated = JmhAlternation.compare(R2dbcHotPathBenchmark.class, 8, SLICES,
 						"decorated", JmhAlternation.Timing.SLICES);
 				report(results, BenchResult.of("r2dbc-hot-path-decorated", decorated.ratios(), "reported",
-						(ratio) -> true,
-						"io-workers=" + System.getProperty(IO_WORKERS, "default") + " " + decorated.figures()));
+						(ratio) -> true, ioWorkers() + decorated.figures()));
 			}
 			if (selected.test("physical-connect")) {
 				JmhAlternation.Comparison connect = JmhAlternation.compare(PhysicalConnectBenchmark.class, 1, ROUNDS);
@@ -99,11 +69,11 @@ public final class BenchmarkSuite {
 						(ratio) -> ratio <= 1.03, connect.figures()));
 			}
 			if (selected.test("pooler-hot-path")) {
-				compareIfAvailable(results, "pooler-hot-path", PoolerHotPathBenchmark.class, PgBouncer.isInstalled(),
-						PgBouncer.NOT_INSTALLED);
+				compareIfAvailable(results, selected, "pooler-hot-path", PoolerHotPathBenchmark.class,
+						PgBouncer.isInstalled(), PgBouncer.NOT_INSTALLED);
 			}
 			if (selected.test("replica-hot-path")) {
-				compareIfAvailable(results, "replica-hot-path", ReplicaHotPathBenchmark.class,
+				compareIfAvailable(results, selected, "replica-hot-path", ReplicaHotPathBenchmark.class,
 						HerokuLikePostgres.canStartReplicas(), HerokuLikePostgres.NO_PG_BASEBACKUP);
 			}
 			// the rest measure the machine as applications share it
@@ -181,21 +151,43 @@ public final class BenchmarkSuite {
 	 * Compare a benchmark that needs a component from Debian's packages, or say how to
 	 * install it.
 	 */
-	private static void compareIfAvailable(List<BenchResult> results, String name, Class<?> benchmark,
-			boolean available, String howToInstall) throws RunnerException {
+	private static void compareIfAvailable(List<BenchResult> results, Predicate<String> selected, String name,
+			Class<?> benchmark, boolean available, String howToInstall) throws RunnerException {
 		if (!available) {
 			System.out.println("BENCH " + name + " skipped: " + howToInstall);
 			return;
 		}
-		JmhAlternation.Comparison control = JmhAlternation.compare(benchmark, 8, SLICES, "control",
-				JmhAlternation.Timing.SLICES);
-		BenchResult controlResult = BenchResult.of(name + "-control", control.ratios(), "noise-floor", (ratio) -> true,
-				control.figures());
-		report(results, controlResult);
-		JmhAlternation.Comparison comparison = JmhAlternation.compare(benchmark, 8, SLICES, "starter",
-				JmhAlternation.Timing.SLICES);
-		report(results, BenchResult.of(name, comparison.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
-				String.format(Locale.ROOT, "control=%.3f ", controlResult.ratio()) + comparison.figures()));
+		compareHotPath(results, selected, name, benchmark, 8, "");
+	}
+
+	/**
+	 * Compare a hot path with its baseline in short rounds on pools that stay up, after
+	 * its A/A control when that is selected, and print the control beside the line.
+	 * @param figures what to print before the comparison's own figures
+	 */
+	private static void compareHotPath(List<BenchResult> results, Predicate<String> selected, String name,
+			Class<?> benchmark, int threads, String figures) throws RunnerException {
+		BenchResult control = null;
+		if (selected.test(name + "-control")) {
+			JmhAlternation.Comparison comparison = JmhAlternation.compare(benchmark, threads, SLICES, "control",
+					JmhAlternation.Timing.SLICES);
+			control = BenchResult.of(name + "-control", comparison.ratios(), "noise-floor", (ratio) -> true,
+					comparison.figures());
+			report(results, control);
+		}
+		if (selected.test(name)) {
+			JmhAlternation.Comparison hotPath = JmhAlternation.compare(benchmark, threads, SLICES, "starter",
+					JmhAlternation.Timing.SLICES);
+			String controlFigure = (control != null) ? String.format(Locale.ROOT, "control=%.3f ", control.ratio())
+					: "";
+			report(results, BenchResult.of(name, hotPath.ratios(), ">=0.98", (ratio) -> ratio >= 0.98,
+					controlFigure + figures + hotPath.figures()));
+		}
+	}
+
+	/** The number of Reactor Netty's event loops, for the lines it decides. */
+	private static String ioWorkers() {
+		return "io-workers=" + System.getProperty(IO_WORKERS, "default") + " ";
 	}
 
 	private static void report(List<BenchResult> results, BenchResult result) {
