@@ -167,6 +167,16 @@ final class CredentialRefresher {
 			this.history.fetched(now, Outcome.UNCHANGED);
 			return new RefreshResult(Outcome.UNCHANGED, null, old.generation());
 		}
+		this.current.validating(true);
+		try {
+			return validateAndApply(url, old, now);
+		}
+		finally {
+			this.current.validating(false);
+		}
+	}
+
+	private RefreshResult validateAndApply(DatabaseUrl url, CredentialsSnapshot old, Instant now) {
 		Connection kept;
 		try {
 			kept = this.observations.validation("new-credentials", () -> this.validator.validateAndKeep(url));

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The current snapshot of an endpoint, the listeners told of each change, and the wait
- * for a snapshot newer than one.
+ * The current snapshot of an endpoint, the listeners told of each change, the wait for a
+ * snapshot newer than one, and whether a new one is being validated.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -22,6 +22,8 @@ final class CurrentCredentials {
 	private final List<Consumer<CredentialsSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Object changeMonitor = new Object();
+
+	private volatile boolean validating;
 
 	CurrentCredentials(CredentialsSnapshot first) {
 		this.current = first;
@@ -44,6 +46,21 @@ final class CurrentCredentials {
 			this.changeMonitor.notifyAll();
 		}
 		this.listeners.forEach((listener) -> listener.accept(next));
+	}
+
+	/**
+	 * Say whether a fetched snapshot is being validated (the database asked whether it
+	 * accepts it); the end of a validation that brought no change wakes every waiter too.
+	 */
+	void validating(boolean validating) {
+		synchronized (this.changeMonitor) {
+			this.validating = validating;
+			this.changeMonitor.notifyAll();
+		}
+	}
+
+	boolean isValidating() {
+		return this.validating;
 	}
 
 	@Nullable CredentialsSnapshot newerThan(CredentialsSnapshot snapshot) {

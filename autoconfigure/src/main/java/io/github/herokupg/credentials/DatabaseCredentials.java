@@ -237,6 +237,34 @@ public class DatabaseCredentials {
 	}
 
 	/**
+	 * Whether a fetched URL is being validated now: the database is asked whether it
+	 * accepts it before it becomes current.
+	 * @return whether a validation runs
+	 */
+	public boolean isValidating() {
+		return this.current.isValidating();
+	}
+
+	/**
+	 * Wait while a fetched URL is being validated, for the snapshot it makes current: a
+	 * login meanwhile would use the credentials about to be replaced (after a rotation,
+	 * one more rejected login, and one more login for the database to serve beside the
+	 * validating one), while the validating connection is handed to the first caller
+	 * after the change. Returns at once when no validation runs.
+	 * @param snapshot the snapshot the caller would connect with
+	 * @param timeout the longest wait
+	 * @return the newer snapshot the validation made current, or {@code snapshot}
+	 */
+	public CredentialsSnapshot afterValidation(CredentialsSnapshot snapshot, Duration timeout) {
+		if (!isValidating()) {
+			return snapshot;
+		}
+		CredentialsSnapshot newer = this.current.awaitNewerThan(snapshot, timeout,
+				() -> this.current.isValidating() && !isClosing());
+		return (newer != null) ? newer : snapshot;
+	}
+
+	/**
 	 * Return when the floor of requested fetches ends.
 	 * @return the instant, in the past when requests may fetch now
 	 */

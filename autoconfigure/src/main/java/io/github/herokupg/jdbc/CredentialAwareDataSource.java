@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * a generation the server has just rejected is not tried again before the minimum
  * interval, so a stale password cannot flood the server or lock the account. Meanwhile a
  * caller that set a login timeout (a pool does) waits for newer credentials for up to
- * that timeout, and connects the moment they arrive. The first connection with new
+ * that timeout, and connects the moment they arrive; such a caller also waits while new
+ * credentials are being validated rather than log in with the ones they replace. The first connection with new
  * credentials is the one that validated them, when that is a few seconds old at most. It
  * records which generation each connection was opened with, for
  * {@link RollingReplacement}.
@@ -77,6 +78,10 @@ public class CredentialAwareDataSource implements DataSource, PooledConnections 
 	@Override
 	public Connection getConnection() throws SQLException {
 		CredentialsSnapshot snapshot = this.credentials.current();
+		if (this.loginTimeout > 0) {
+			// a pool's connection adder does not log in with credentials being replaced
+			snapshot = this.credentials.afterValidation(snapshot, Duration.ofSeconds(this.loginTimeout));
+		}
 		if (this.credentials.isRecentlyRejected(snapshot)) {
 			// no login with a password just rejected: only newer credentials are worth a try
 			CredentialsSnapshot newer = this.credentials.newerThan(snapshot, this.refreshOnAuthFailure);

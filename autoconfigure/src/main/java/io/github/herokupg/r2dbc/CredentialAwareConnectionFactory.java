@@ -27,8 +27,10 @@ import reactor.core.scheduler.Schedulers;
  * rejects the password (SQL state {@code 28P01}) it asks for new credentials once (the
  * same single-flight, floored refresh as the JDBC side) and, if they changed, retries at
  * once; a generation just rejected is not tried again. When the host cannot be reached
- * it asks the source too, and connects to the new host if the URL changed. The refresh
- * runs on a worker thread, never on the caller's event loop.
+ * it asks the source too, and connects to the new host if the URL changed. While new
+ * credentials are being validated it waits for them instead of logging in with the ones
+ * they replace. The refresh and every wait run on a worker thread, never on the caller's
+ * event loop.
  * <p>
  * It records the generation each connection was opened with, so that a pool can retire
  * the older ones after a change ({@link #isOlderThanCurrent(Connection)}).
@@ -75,12 +77,21 @@ public class CredentialAwareConnectionFactory implements ConnectionFactory, Pool
 	public Mono<Connection> create() {
 		return Mono.defer(() -> {
 			CredentialsSnapshot snapshot = this.credentials.current();
-			if (this.credentials.isRecentlyRejected(snapshot)) {
-				// no login with a password just rejected: only newer credentials are worth a try
-				return blocking(() -> snapshotAfterRecentRejection(snapshot)).flatMap(this::connectOrRetry);
+			if (this.credentials.isValidating()) {
+				// no login with credentials being replaced: the validation's outcome is near
+				return blocking(() -> this.credentials.afterValidation(snapshot, this.loginTimeout))
+					.flatMap(this::connectWith);
 			}
-			return connectOrRetry(snapshot);
+			return connectWith(snapshot);
 		});
+	}
+
+	private Mono<Connection> connectWith(CredentialsSnapshot snapshot) {
+		if (this.credentials.isRecentlyRejected(snapshot)) {
+			// no login with a password just rejected: only newer credentials are worth a try
+			return blocking(() -> snapshotAfterRecentRejection(snapshot)).flatMap(this::connectOrRetry);
+		}
+		return connectOrRetry(snapshot);
 	}
 
 	private Mono<Connection> connectOrRetry(CredentialsSnapshot snapshot) {

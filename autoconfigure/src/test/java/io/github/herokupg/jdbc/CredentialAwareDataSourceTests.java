@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.herokupg.credentials.BackgroundTasks;
+import io.github.herokupg.credentials.CredentialValidator;
 import io.github.herokupg.credentials.DatabaseCredentials;
 import io.github.herokupg.credentials.source.CredentialSource;
 import io.github.herokupg.test.server.SharedHerokuPostgres;
 import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.CountingCredentialSource;
+import io.github.herokupg.testsupport.Gate;
 import io.github.herokupg.testsupport.SuppliedCredentialSource;
 import io.github.herokupg.url.DatabaseUrl;
 import io.github.herokupg.url.SslMode;
@@ -109,6 +111,64 @@ class CredentialAwareDataSourceTests {
 	}
 
 	@Test
+	void waitsForCredentialsBeingValidatedInsteadOfLoggingInWithTheOldOnes() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("validating");
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		Gate validation = new Gate();
+		HeldValidator validator = new HeldValidator(this.connector, validation);
+		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
+				validator);
+		dataSource.setLoginTimeout(30);
+		url.set(role.rotate().databaseUrl());
+		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
+		validation.awaitArrival(Duration.ofSeconds(10));
+		String backends = "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role.name() + "'";
+		CompletableFuture<Integer> login = CompletableFuture.supplyAsync(() -> {
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+				return role.server().queryForInt(backends);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !login.isDone());
+		validation.open();
+		assertThat(refresh.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+		// README: new credentials are used within 200 ms of their arrival
+		assertThat(login.get(200, TimeUnit.MILLISECONDS)).as("one login: the validating connection was lent")
+			.isEqualTo(1);
+		assertThat(this.credentials.status().rejections()).as("no login with the replaced password").isZero();
+	}
+
+	@Test
+	void connectsWithTheCurrentCredentialsWhenTheValidationFails() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("unvalidated");
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		Gate validation = new Gate();
+		HeldValidator validator = new HeldValidator(this.connector, validation);
+		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
+				validator);
+		dataSource.setLoginTimeout(30);
+		url.set(role.databaseUrl().replace(role.password(), TestRole.randomPassword()));
+		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
+		validation.awaitArrival(Duration.ofSeconds(10));
+		CompletableFuture<String> login = CompletableFuture.supplyAsync(() -> {
+			try (Connection connection = dataSource.getConnection()) {
+				return connection.getMetaData().getUserName();
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !login.isDone());
+		validation.open();
+		assertThat(refresh.get(10, TimeUnit.SECONDS)).as("the database refused the fetched URL").isEqualTo(1);
+		// bounded by the end of the validation, not by the login timeout
+		assertThat(login.get(1, TimeUnit.SECONDS)).isEqualTo(role.name());
+	}
+
+	@Test
 	void asksTheSourceOncePerFloorWhenTheHostCannotBeReached() {
 		TestRole role = SharedHerokuPostgres.newRole("network");
 		CountingCredentialSource source = fixed("postgres://" + role.name() + ":" + role.password() + "@localhost:1/postgres");
@@ -148,14 +208,42 @@ class CredentialAwareDataSourceTests {
 	private DatabaseCredentials credentials;
 
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
+		return dataSource(source, ssl, this.connector);
+	}
+
+	private CredentialAwareDataSource dataSource(CredentialSource source, CredentialValidator validator) {
+		return dataSource(source, SslSettings.DEFAULT, validator);
+	}
+
+	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl,
+			CredentialValidator validator) {
 		this.credentials = new DatabaseCredentials(source, source.fetch(),
-				(url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl), this.connector, Clock.systemUTC(),
+				(url) -> DatabaseUrl.parse("DATABASE_URL", url, ssl), validator, Clock.systemUTC(),
 				Duration.ofHours(1), this.tasks, null);
 		return new CredentialAwareDataSource(this.credentials, this.connector, true);
 	}
 
 	private static CountingCredentialSource fixed(String url) {
 		return new CountingCredentialSource(new SuppliedCredentialSource("fixed", () -> url));
+	}
+
+	/**
+	 * Validates with real logins, each held at a gate until the test opens it: a
+	 * validation that takes as long as the test needs.
+	 */
+	private record HeldValidator(PostgresConnector connector, Gate gate) implements CredentialValidator {
+
+		@Override
+		public void validate(DatabaseUrl url) throws SQLException {
+			validateAndKeep(url).close();
+		}
+
+		@Override
+		public Connection validateAndKeep(DatabaseUrl url) throws SQLException {
+			this.gate.pass();
+			return this.connector.validateAndKeep(url);
+		}
+
 	}
 
 }
