@@ -113,28 +113,15 @@ class CredentialAwareDataSourceTests {
 	@Test
 	void waitsForCredentialsBeingValidatedInsteadOfLoggingInWithTheOldOnes() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("validating");
-		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
 		Gate validation = new Gate();
-		HeldValidator validator = new HeldValidator(this.connector, validation);
-		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
-				validator);
-		dataSource.setLoginTimeout(30);
-		url.set(role.rotate().databaseUrl());
-		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
-		validation.awaitArrival(Duration.ofSeconds(10));
+		HeldRefresh held = refreshHeldInValidation(role, role.rotate().databaseUrl(), validation);
 		String backends = "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role.name() + "'";
-		CompletableFuture<Integer> login = CompletableFuture.supplyAsync(() -> {
-			try (Connection connection = dataSource.getConnection()) {
-				assertThat(connection.isValid(1)).isTrue();
-				return role.server().queryForInt(backends);
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
+		CompletableFuture<Integer> login = waitingConnection(held.dataSource(), (connection) -> {
+			assertThat(connection.isValid(1)).isTrue();
+			return role.server().queryForInt(backends);
 		});
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !login.isDone());
 		validation.open();
-		assertThat(refresh.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+		assertThat(held.refresh().get(10, TimeUnit.SECONDS)).isEqualTo(2);
 		// README: new credentials are used within 200 ms of their arrival
 		assertThat(login.get(200, TimeUnit.MILLISECONDS)).as("one login: the validating connection was lent")
 			.isEqualTo(1);
@@ -144,26 +131,13 @@ class CredentialAwareDataSourceTests {
 	@Test
 	void connectsWithTheCurrentCredentialsWhenTheValidationFails() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("unvalidated");
-		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
 		Gate validation = new Gate();
-		HeldValidator validator = new HeldValidator(this.connector, validation);
-		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
-				validator);
-		dataSource.setLoginTimeout(30);
-		url.set(role.databaseUrl().replace(role.password(), TestRole.randomPassword()));
-		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
-		validation.awaitArrival(Duration.ofSeconds(10));
-		CompletableFuture<String> login = CompletableFuture.supplyAsync(() -> {
-			try (Connection connection = dataSource.getConnection()) {
-				return connection.getMetaData().getUserName();
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !login.isDone());
+		HeldRefresh held = refreshHeldInValidation(role,
+				role.databaseUrl().replace(role.password(), TestRole.randomPassword()), validation);
+		CompletableFuture<String> login = waitingConnection(held.dataSource(),
+				(connection) -> connection.getMetaData().getUserName());
 		validation.open();
-		assertThat(refresh.get(10, TimeUnit.SECONDS)).as("the database refused the fetched URL").isEqualTo(1);
+		assertThat(held.refresh().get(10, TimeUnit.SECONDS)).as("the database refused the fetched URL").isEqualTo(1);
 		// bounded by the end of the validation, not by the login timeout
 		assertThat(login.get(1, TimeUnit.SECONDS)).isEqualTo(role.name());
 	}
@@ -211,10 +185,6 @@ class CredentialAwareDataSourceTests {
 		return dataSource(source, ssl, this.connector);
 	}
 
-	private CredentialAwareDataSource dataSource(CredentialSource source, CredentialValidator validator) {
-		return dataSource(source, SslSettings.DEFAULT, validator);
-	}
-
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl,
 			CredentialValidator validator) {
 		this.credentials = new DatabaseCredentials(source, source.fetch(),
@@ -223,8 +193,52 @@ class CredentialAwareDataSourceTests {
 		return new CredentialAwareDataSource(this.credentials, this.connector, true);
 	}
 
+	/**
+	 * A pool's data source on a role whose source now names another URL, with the
+	 * refresh that fetched it held in the validation at a gate.
+	 */
+	private HeldRefresh refreshHeldInValidation(TestRole role, String next, Gate gate) throws InterruptedException {
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
+				SslSettings.DEFAULT, new HeldValidator(this.connector, gate));
+		dataSource.setLoginTimeout(30);
+		url.set(next);
+		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
+		gate.awaitArrival(Duration.ofSeconds(10));
+		return new HeldRefresh(dataSource, refresh);
+	}
+
+	/**
+	 * Ask for a connection in the background, check that the request still waits 300 ms
+	 * on, and return what it reads once connected.
+	 */
+	private static <T> CompletableFuture<T> waitingConnection(CredentialAwareDataSource dataSource,
+			ConnectionReader<T> reader) {
+		CompletableFuture<T> login = CompletableFuture.supplyAsync(() -> {
+			try (Connection connection = dataSource.getConnection()) {
+				return reader.read(connection);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !login.isDone());
+		return login;
+	}
+
 	private static CountingCredentialSource fixed(String url) {
 		return new CountingCredentialSource(new SuppliedCredentialSource("fixed", () -> url));
+	}
+
+	private record HeldRefresh(CredentialAwareDataSource dataSource, CompletableFuture<Long> refresh) {
+
+	}
+
+	@FunctionalInterface
+	private interface ConnectionReader<T> {
+
+		T read(Connection connection) throws SQLException;
+
 	}
 
 	/**
