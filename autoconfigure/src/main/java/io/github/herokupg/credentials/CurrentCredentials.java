@@ -38,11 +38,14 @@ final class CurrentCredentials {
 	}
 
 	/**
-	 * Make a snapshot current, wake every waiter and tell the listeners.
+	 * Make a snapshot current (ending the validation that brought it), wake every waiter
+	 * and tell the listeners: a listener that opens connections does not wait for the
+	 * validation's end.
 	 */
 	void replace(CredentialsSnapshot next) {
 		synchronized (this.changeMonitor) {
 			this.current = next;
+			this.validating = false;
 			this.changeMonitor.notifyAll();
 		}
 		this.listeners.forEach((listener) -> listener.accept(next));

@@ -129,6 +129,31 @@ class CredentialAwareDataSourceTests {
 	}
 
 	@Test
+	void aChangeListenerConnectsWithTheNewCredentialsAtOnce() throws Exception {
+		TestRole role = SharedHerokuPostgres.newRole("listening");
+		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
+		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
+				SslSettings.DEFAULT);
+		dataSource.setLoginTimeout(30);
+		CompletableFuture<String> user = new CompletableFuture<>();
+		this.credentials.addChangeListener((snapshot) -> {
+			try (Connection connection = dataSource.getConnection()) {
+				user.complete(connection.getMetaData().getUserName());
+			}
+			catch (SQLException ex) {
+				user.completeExceptionally(ex);
+			}
+		});
+		TestRole rotated = role.rotate();
+		url.set(rotated.databaseUrl());
+		// a listener runs once the change is made: it does not wait out its own validation
+		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());
+		assertThat(refresh.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+		assertThat(user.getNow(null)).isEqualTo(rotated.name());
+		assertThat(this.credentials.status().rejections()).isZero();
+	}
+
+	@Test
 	void connectsWithTheCurrentCredentialsWhenTheValidationFails() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("unvalidated");
 		Gate validation = new Gate();
