@@ -94,8 +94,7 @@ class CredentialAwareDataSourceTests {
 	void takesTheConnectionThatValidatedNewCredentialsAsTheFirstWithThem() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("handoff");
 		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
-		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
-				SslSettings.DEFAULT);
+		CredentialAwareDataSource dataSource = dataSource(url);
 		url.set(role.rotate().databaseUrl());
 		assertThat(this.credentials.refresh().generation()).isEqualTo(2);
 		String backends = "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role.name() + "'";
@@ -132,8 +131,7 @@ class CredentialAwareDataSourceTests {
 	void aChangeListenerConnectsWithTheNewCredentialsAtOnce() throws Exception {
 		TestRole role = SharedHerokuPostgres.newRole("listening");
 		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
-		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
-				SslSettings.DEFAULT);
+		CredentialAwareDataSource dataSource = dataSource(url);
 		dataSource.setLoginTimeout(30);
 		CompletableFuture<String> user = new CompletableFuture<>();
 		this.credentials.addChangeListener((snapshot) -> {
@@ -205,6 +203,10 @@ class CredentialAwareDataSourceTests {
 	}
 
 	private DatabaseCredentials credentials;
+
+	private CredentialAwareDataSource dataSource(AtomicReference<String> url) {
+		return dataSource(new SuppliedCredentialSource("test", url::get), SslSettings.DEFAULT);
+	}
 
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
 		return dataSource(source, ssl, this.connector);
