@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * interval, so a stale password cannot flood the server or lock the account. Meanwhile a
  * caller that set a login timeout (a pool does) waits for newer credentials for up to
  * that timeout, and connects the moment they arrive; such a caller also waits while new
- * credentials are being validated rather than log in with the ones they replace. The first connection with new
- * credentials is the one that validated them, when that is a few seconds old at most. It
- * records which generation each connection was opened with, for
- * {@link RollingReplacement}.
+ * credentials are being validated, rather than logging in with the ones they replace.
+ * The first connection with new credentials is the one that validated them, when that is
+ * a few seconds old at most. It records which generation each connection was opened
+ * with, for {@link RollingReplacement}.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
