@@ -260,7 +260,7 @@ public class DatabaseCredentials {
 			return snapshot;
 		}
 		CredentialsSnapshot newer = this.current.awaitNewerThan(snapshot, timeout,
-				() -> this.current.isValidating() && !isClosing());
+				() -> isValidating() && !isClosing());
 		return (newer != null) ? newer : snapshot;
 	}
 

@@ -28,9 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * source and the role's backends terminated (all at once, over a superuser session opened
  * before), several times in one run; each application's first rotation is a warm-up and
  * not recorded (it runs the refresh and failure paths of that application for the first
- * time, as a JMH warm-up iteration does). Per recorded rotation: failed queries, the time from the new URL being visible to the first query on the new
- * credentials, and the p99 latency of the window after the rotation against the window
- * before; the ratio is the median over the rotations.
+ * time, as a JMH warm-up iteration does). Per recorded rotation: failed queries, the time
+ * from the new URL being visible to the first query on the new credentials, and the p99
+ * latency of the window after the rotation against the window before; the ratio is the
+ * median over the rotations.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */

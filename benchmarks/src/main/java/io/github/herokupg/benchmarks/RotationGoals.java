@@ -64,11 +64,10 @@ final class RotationGoals {
 	 * from the new URL being visible (a periodic refresh's share depends on where in its
 	 * interval the rotation falls, so the figures from the change are printed beside, and
 	 * so are the figures from the first failed query, when the application first sees the
-	 * rotation). The goal is judged twice: against the figures
-	 * measured before the replacement (a run of another day), and against the same
-	 * application with soft eviction of every connection
-	 * ({@code heroku.postgres.pool.replacement=immediate}, how the pool moved before)
-	 * alternated with it in this run.
+	 * rotation). The goal is judged twice: against the figures measured before the
+	 * replacement (a run of another day), and against the same application with soft
+	 * eviction of every connection ({@code heroku.postgres.pool.replacement=immediate},
+	 * how the pool moved before) alternated with it in this run.
 	 * @param periodic the rotations picked up by periodic refresh
 	 * @param onAuthFailure the rotations picked up by refresh on a rejected password
 	 */
