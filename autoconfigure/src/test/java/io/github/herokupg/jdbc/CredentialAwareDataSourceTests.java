@@ -205,7 +205,11 @@ class CredentialAwareDataSourceTests {
 	private DatabaseCredentials credentials;
 
 	private CredentialAwareDataSource dataSource(AtomicReference<String> url) {
-		return dataSource(new SuppliedCredentialSource("test", url::get), SslSettings.DEFAULT);
+		return dataSource(url, this.connector);
+	}
+
+	private CredentialAwareDataSource dataSource(AtomicReference<String> url, CredentialValidator validator) {
+		return dataSource(new SuppliedCredentialSource("test", url::get), SslSettings.DEFAULT, validator);
 	}
 
 	private CredentialAwareDataSource dataSource(CredentialSource source, SslSettings ssl) {
@@ -226,8 +230,7 @@ class CredentialAwareDataSourceTests {
 	 */
 	private HeldRefresh refreshHeldInValidation(TestRole role, String next, Gate gate) throws InterruptedException {
 		AtomicReference<String> url = new AtomicReference<>(role.databaseUrl());
-		CredentialAwareDataSource dataSource = dataSource(new SuppliedCredentialSource("test", url::get),
-				SslSettings.DEFAULT, new HeldValidator(this.connector, gate));
+		CredentialAwareDataSource dataSource = dataSource(url, new HeldValidator(this.connector, gate));
 		dataSource.setLoginTimeout(30);
 		url.set(next);
 		CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> this.credentials.refresh().generation());

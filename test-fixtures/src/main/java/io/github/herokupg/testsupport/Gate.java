@@ -12,18 +12,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gate {
 
+	/** How long a task waits at the gate at most: a test that fails first leaves no thread behind. */
+	private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
+
 	private final CountDownLatch arrived = new CountDownLatch(1);
 
 	private final CountDownLatch opened = new CountDownLatch(1);
 
 	/**
 	 * Arrive at the gate and wait until it is open.
-	 * @throws IllegalStateException if interrupted while waiting
+	 * @throws IllegalStateException if interrupted while waiting, or if nobody opened it
+	 * within a minute
 	 */
 	public void pass() {
 		this.arrived.countDown();
 		try {
-			this.opened.await();
+			if (!this.opened.await(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("the gate was not opened within " + LONGEST_WAIT);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
