@@ -17,6 +17,7 @@ import io.github.herokupg.jdbc.RollingReplacement;
 import io.github.herokupg.jdbc.ServerFailureWatch;
 import io.github.herokupg.replication.Followers;
 import io.github.herokupg.routing.FollowerRouting;
+import io.github.herokupg.routing.ReadOnlyTransactionListener;
 import liquibase.integration.spring.SpringLiquibase;
 import org.postgresql.Driver;
 
@@ -158,6 +159,15 @@ public final class HerokuPostgresAutoConfiguration {
 		@Bean
 		DataSource dataSource(FollowerRouting herokuPostgresFollowerRouting) {
 			return herokuPostgresFollowerRouting.dataSource();
+		}
+
+		/**
+		 * Spring Boot adds every such bean to the transaction managers it configures.
+		 */
+		@Bean
+		ReadOnlyTransactionListener herokuPostgresReadOnlyTransactionListener(
+				FollowerRouting herokuPostgresFollowerRouting) {
+			return herokuPostgresFollowerRouting.transactionListener();
 		}
 
 	}

@@ -23,8 +23,10 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * {@link LazyConnectionDataSourceProxy} whose read-write side is the leader's pool and
  * whose read-only side is a {@link FollowerRouter}. A transaction that is read-only
  * before its first statement ({@code @Transactional(readOnly = true)},
- * {@code Connection.setReadOnly(true)}) runs on a follower. A periodic
- * replication check ({@link Followers}) decides which followers take reads.
+ * {@code Connection.setReadOnly(true)}) runs on a follower. A transaction manager that
+ * has the {@link #transactionListener() listener} gets its connection straight from the
+ * follower or the leader, without the proxy. A periodic replication check
+ * ({@link Followers}) decides which followers take reads.
  *
  * @author heroku-postgres-spring-boot-starter contributors
  */
@@ -36,7 +38,9 @@ public final class FollowerRouting implements AutoCloseable {
 
 	private final FollowerRouter router;
 
-	private final LazyConnectionDataSourceProxy dataSource;
+	private final FollowerRoutingDataSource dataSource;
+
+	private final ReadOnlyTransactionListener transactionListener;
 
 	/**
 	 * Create the routing and start checking the followers.
@@ -59,8 +63,8 @@ public final class FollowerRouting implements AutoCloseable {
 		}
 		this.followers = new Followers(created, () -> currentWalPosition(leader), maxLag, checkInterval, clock);
 		this.router = new FollowerRouter(leader, this.followers, List.copyOf(pools), fallback, clock);
-		this.dataSource = new LazyConnectionDataSourceProxy(leader);
-		this.dataSource.setReadOnlyDataSource(this.router);
+		this.dataSource = new FollowerRoutingDataSource(leader, this.router);
+		this.transactionListener = new ReadOnlyTransactionListener(this.dataSource);
 	}
 
 	private static String currentWalPosition(DataSource leader) throws SQLException {
@@ -78,6 +82,15 @@ public final class FollowerRouting implements AutoCloseable {
 	 */
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Return the listener that sends the connection of a transaction that begins to a
+	 * follower (read-only) or the leader, without the lazy proxy.
+	 * @return the listener, for the transaction managers of the {@code dataSource}
+	 */
+	public ReadOnlyTransactionListener transactionListener() {
+		return this.transactionListener;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.herokupg.routing;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,13 +38,18 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +69,9 @@ class FollowerRoutingTests {
 	private static final int THREADS = 8;
 
 	private static final String FOLLOWER = "HEROKU_POSTGRESQL_PINK_URL";
+
+	private static final Class<?>[] TRANSACTIONS = { DataSourceTransactionManagerAutoConfiguration.class,
+			TransactionManagerCustomizationAutoConfiguration.class };
 
 	private static HerokuLikePostgres leader;
 
@@ -135,9 +144,39 @@ class FollowerRoutingTests {
 	}
 
 	@Test
+	void bootsTransactionManagerTakesItsConnectionStraightFromTheFollowerOrTheLeader() {
+		this.runner.withConfiguration(AutoConfigurations.of(TRANSACTIONS)).withPropertyValues(urls()).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			TransactionTemplate reads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			reads.setReadOnly(true);
+			TransactionTemplate writes = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			await().atMost(Duration.ofSeconds(10)).until(() -> reads.execute((status) -> unproxiedInRecovery(dataSource)));
+			Follower follower = context.getBean(FollowerRouting.class).router().followers().get(0);
+			long readsBefore = follower.reads();
+			assertThat(reads.<Boolean>execute((status) -> unproxiedInRecovery(dataSource))).isTrue();
+			assertThat(follower.reads()).isEqualTo(readsBefore + 1);
+			assertThat(writes.<Boolean>execute((status) -> unproxiedInRecovery(dataSource))).isFalse();
+			// a read-only savepoint asks for no connection: the next one outside a transaction
+			// is the lazy proxy's again, on the leader
+			TransactionTemplate nestedReads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			nestedReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+			nestedReads.setReadOnly(true);
+			writes.executeWithoutResult((status) -> nestedReads.executeWithoutResult((nested) -> {
+			}));
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isTrue();
+				assertThat(inRecovery(connection)).isFalse();
+			}
+			assertThat(follower.reads()).isEqualTo(readsBefore + 1);
+		});
+	}
+
+	@Test
 	void readsFallBackToTheLeaderWhileTheFollowerIsDownAndReturn() {
-		this.runner.withPropertyValues(urls()).run((context) -> {
-			TransactionTemplate transactions = transactions(context.getBean(DataSource.class));
+		this.runner.withConfiguration(AutoConfigurations.of(TRANSACTIONS)).withPropertyValues(urls()).run((context) -> {
+			// Boot's transaction manager: read-only transactions take the follower's connections directly
+			TransactionTemplate transactions = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 			ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
 			try (QueryLoad load = QueryLoad.start(THREADS, (thread, sequence) -> answers
 				.add(new Answer(System.nanoTime(), inRecovery(transactions, true))))) {
@@ -387,6 +426,21 @@ class FollowerRoutingTests {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		return Boolean.TRUE
 			.equals(template.execute((status) -> jdbc.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)));
+	}
+
+	/**
+	 * Whether the transaction's connection is a follower's, asserting that it is the
+	 * pool's own and no lazy proxy.
+	 */
+	private static boolean unproxiedInRecovery(DataSource dataSource) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isFalse();
+		try {
+			return inRecovery(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static boolean inRecovery(Connection connection) throws SQLException {
