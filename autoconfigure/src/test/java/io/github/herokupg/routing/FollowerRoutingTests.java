@@ -25,7 +25,9 @@ import io.github.herokupg.test.server.TestRole;
 import io.github.herokupg.testsupport.QueryLoad;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.hibernate.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import org.springframework.boot.actuate.autoconfigure.context.properties.Configu
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -48,8 +51,10 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +174,29 @@ class FollowerRoutingTests {
 			}
 			assertThat(follower.reads()).isEqualTo(readsBefore + 1);
 		});
+	}
+
+	@Test
+	void bootsJpaTransactionManagerTakesItsConnectionStraightFromTheFollowerOrTheLeader() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+					TransactionManagerCustomizationAutoConfiguration.class))
+			.withPropertyValues(urls())
+			.run((context) -> {
+				EntityManagerFactory entityManagers = context.getBean(EntityManagerFactory.class);
+				TransactionTemplate reads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				reads.setReadOnly(true);
+				TransactionTemplate writes = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				TransactionCallback<Boolean> unproxiedInRecovery = (status) -> EntityManagerFactoryUtils
+					.getTransactionalEntityManager(entityManagers)
+					.unwrap(Session.class)
+					.doReturningWork((connection) -> {
+						assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isFalse();
+						return inRecovery(connection);
+					});
+				await().atMost(Duration.ofSeconds(10)).until(() -> reads.execute(unproxiedInRecovery));
+				assertThat(writes.execute(unproxiedInRecovery)).isFalse();
+			});
 	}
 
 	@Test
