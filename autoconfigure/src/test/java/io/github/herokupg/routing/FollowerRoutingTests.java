@@ -48,6 +48,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -152,9 +153,8 @@ class FollowerRoutingTests {
 	void bootsTransactionManagerTakesItsConnectionStraightFromTheFollowerOrTheLeader() {
 		this.runner.withConfiguration(AutoConfigurations.of(TRANSACTIONS)).withPropertyValues(urls()).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			TransactionTemplate reads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-			reads.setReadOnly(true);
-			TransactionTemplate writes = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate reads = bootTransactions(context, true);
+			TransactionTemplate writes = bootTransactions(context, false);
 			await().atMost(Duration.ofSeconds(10)).until(() -> reads.execute((status) -> unproxiedInRecovery(dataSource)));
 			Follower follower = context.getBean(FollowerRouting.class).router().followers().get(0);
 			long readsBefore = follower.reads();
@@ -163,9 +163,8 @@ class FollowerRoutingTests {
 			assertThat(writes.<Boolean>execute((status) -> unproxiedInRecovery(dataSource))).isFalse();
 			// a read-only savepoint asks for no connection: the next one outside a transaction
 			// is the lazy proxy's again, on the leader
-			TransactionTemplate nestedReads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate nestedReads = bootTransactions(context, true);
 			nestedReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-			nestedReads.setReadOnly(true);
 			writes.executeWithoutResult((status) -> nestedReads.executeWithoutResult((nested) -> {
 			}));
 			try (Connection connection = dataSource.getConnection()) {
@@ -184,16 +183,12 @@ class FollowerRoutingTests {
 			.withPropertyValues(urls())
 			.run((context) -> {
 				EntityManagerFactory entityManagers = context.getBean(EntityManagerFactory.class);
-				TransactionTemplate reads = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-				reads.setReadOnly(true);
-				TransactionTemplate writes = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				TransactionTemplate reads = bootTransactions(context, true);
+				TransactionTemplate writes = bootTransactions(context, false);
 				TransactionCallback<Boolean> unproxiedInRecovery = (status) -> EntityManagerFactoryUtils
 					.getTransactionalEntityManager(entityManagers)
 					.unwrap(Session.class)
-					.doReturningWork((connection) -> {
-						assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isFalse();
-						return inRecovery(connection);
-					});
+					.doReturningWork(FollowerRoutingTests::unproxiedInRecovery);
 				await().atMost(Duration.ofSeconds(10)).until(() -> reads.execute(unproxiedInRecovery));
 				assertThat(writes.execute(unproxiedInRecovery)).isFalse();
 			});
@@ -203,8 +198,7 @@ class FollowerRoutingTests {
 	void readsFallBackToTheLeaderWhileTheFollowerIsDownAndReturn() {
 		this.runner.withConfiguration(AutoConfigurations.of(TRANSACTIONS)).withPropertyValues(urls()).run((context) -> {
 			// Boot's transaction manager: read-only transactions take the follower's connections directly
-			TransactionTemplate transactions = new TransactionTemplate(
-					context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transactions = bootTransactions(context, false);
 			ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
 			try (QueryLoad load = QueryLoad.start(THREADS, (thread, sequence) -> answers
 				.add(new Answer(System.nanoTime(), inRecovery(transactions, true))))) {
@@ -457,18 +451,30 @@ class FollowerRoutingTests {
 	}
 
 	/**
+	 * A transaction template on the transaction manager Spring Boot configured.
+	 */
+	private static TransactionTemplate bootTransactions(ApplicationContext context, boolean readOnly) {
+		TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		transactions.setReadOnly(readOnly);
+		return transactions;
+	}
+
+	/**
 	 * Whether the transaction's connection is a follower's, asserting that it is the
 	 * pool's own and no lazy proxy.
 	 */
 	private static boolean unproxiedInRecovery(DataSource dataSource) {
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isFalse();
 		try {
-			return inRecovery(connection);
+			return unproxiedInRecovery(DataSourceUtils.getConnection(dataSource));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static boolean unproxiedInRecovery(Connection connection) throws SQLException {
+		assertThat(Proxy.isProxyClass(connection.getClass())).as("a lazy proxy").isFalse();
+		return inRecovery(connection);
 	}
 
 	private static boolean inRecovery(Connection connection) throws SQLException {
